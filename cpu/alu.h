@@ -1,0 +1,85 @@
+/*
+ * cpu/alu.h - pure ALU operations and lazy flag evaluation.
+ *
+ * Every function here is a pure function of its operands and width: no CPU
+ * state, so each can be unit-tested on its own.  Arithmetic results record
+ * a struct lazy_flags; the six status flags (OF SF ZF AF PF CF) are only
+ * computed from it when something reads them (lazy_flags_eval).
+ * Widths are 8, 16 or 32; operands and results are kept masked to the width.
+ */
+#ifndef T86_ALU_H
+#define T86_ALU_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+/** Operation that produced the pending flags. */
+enum lf_op { LF_NONE, LF_ADD, LF_ADC, LF_SUB, LF_SBB, LF_LOGIC, LF_INC, LF_DEC };
+
+/** Everything needed to compute OSZAPC later. */
+struct lazy_flags {
+    uint32_t a, b, res; /**< operands and result, masked to width */
+    uint8_t op;         /**< enum lf_op */
+    uint8_t width;      /**< 8, 16 or 32 */
+    uint8_t cin;        /**< carry in (ADC/SBB) or preserved CF (INC/DEC) */
+};
+
+/** The arithmetic status flag bits. */
+#define ALU_STATUS_FLAGS 0x8D5u
+
+/** ALU operation numbers, in the 00-3F / group-1 ModRM.reg order. */
+enum { ALU_ADD, ALU_OR, ALU_ADC, ALU_SBB, ALU_AND, ALU_SUB, ALU_XOR, ALU_CMP };
+
+/** All-ones mask of @width bits. */
+static inline uint32_t width_mask(unsigned width)
+{
+    return width == 32 ? 0xFFFFFFFFu : ((1u << width) - 1);
+}
+
+/** Sign bit of @width. */
+static inline uint32_t width_sign(unsigned width) { return 1u << (width - 1); }
+
+/** PF of the low byte of @v: set when it has an even number of 1 bits. */
+static inline uint32_t parity_flag(uint32_t v)
+{
+    return (0x9669u >> ((v ^ (v >> 4)) & 0xF)) & 1 ? 0x4u : 0u;
+}
+
+/** Compute OF SF ZF AF PF CF (as EFLAGS bits) from @lf. */
+uint32_t lazy_flags_eval(const struct lazy_flags *lf);
+
+/**
+ * One of the eight group-1 operations (ALU_*) on @a and @b at @width, with
+ * carry-in @cin for ADC/SBB.  Fills @lf and returns the result (CMP returns
+ * @a unchanged, its flags being those of SUB).
+ */
+uint32_t alu_binop(unsigned op, uint32_t a, uint32_t b, unsigned width, bool cin,
+                   struct lazy_flags *lf);
+
+/** INC (@dec false) or DEC at @width; @cf is the CF to preserve. */
+uint32_t alu_incdec(bool dec, uint32_t a, unsigned width, bool cf, struct lazy_flags *lf);
+
+/** SZP flags of a result at @width (for eager flag computations). */
+uint32_t alu_szp(uint32_t res, unsigned width);
+
+/** Result of a shift/rotate with its complete new status flags. */
+struct shift_result {
+    uint32_t res;
+    uint32_t flags;   /**< new values of the flags in @changed */
+    uint32_t changed; /**< which EFLAGS bits the operation wrote */
+};
+
+/**
+ * Group-2 shift or rotate @op (0=ROL 1=ROR 2=RCL 3=RCR 4=SHL 5=SHR 6=SAL 7=SAR)
+ * of @a by @count (already masked to 5 bits) at @width, given the current
+ * @flags (for CF in and for the flags a zero count leaves alone).
+ * Follows the 386/486 results (SDM Vol. 2, "SAL/SAR/SHL/SHR", "RCL/RCR/ROL/ROR").
+ */
+struct shift_result alu_shift(unsigned op, uint32_t a, unsigned count, unsigned width,
+                              uint32_t flags);
+
+/** SHLD (@left) / SHRD of @dst with fill bits from @src by @count (masked 0-31). */
+struct shift_result alu_shxd(bool left, uint32_t dst, uint32_t src, unsigned count,
+                             unsigned width, uint32_t flags);
+
+#endif

@@ -1,0 +1,348 @@
+/*
+ * cpu/cpu_internal.h - the CPU state and the inline helpers every handler
+ * family uses (register, memory, stack and flag access).
+ *
+ * Private to cpu/ and mmu/.  Invariants:
+ *   - gpr[EA_NONE] (gpr[8]) is always 0, so EA = gpr[base] + (gpr[index] << scale)
+ *     needs no branch for absent registers.
+ *   - eflags holds every flag except that, while lf.op != LF_NONE, its six
+ *     status flags are stale and lf describes them (see alu.h).
+ *   - During a handler, eip already points at the next instruction and
+ *     prev_eip / prev_esp hold the values to restore if it faults.
+ *   - Handlers never leave an instruction half done except through
+ *     cpu_fault(), which unwinds to the run loop (see fault.h).
+ * Host is assumed little-endian (x86-64, AArch64).
+ */
+#ifndef T86_CPU_INTERNAL_H
+#define T86_CPU_INTERNAL_H
+
+#include <setjmp.h>
+#include <string.h>
+
+#include "../mmu/mmu.h"
+#include "alu.h"
+#include "cpu.h"
+#include "decode.h"
+#include "fault.h"
+
+/** Decoded-instruction cache geometry (entries, direct-mapped). */
+#define DCACHE_BITS 15
+#define DCACHE_SIZE (1u << DCACHE_BITS)
+/** Self-modifying-code granularity: one bit per 64-byte chunk of a page. */
+#define SMC_CHUNK_SHIFT 6
+
+/** A cached decoded instruction, keyed by physical address and code size. */
+struct decoded {
+    uint32_t tag;  /**< physical address of the first byte */
+    uint32_t gen;  /**< cache generation; stale when != cpu.dgen */
+    uint8_t code32;
+    struct insn i;
+};
+
+/** Segment descriptor cache attribute bits (descriptor bits 40-47, 52-55). */
+enum { SA_TYPE = 0x0F, SA_S = 0x10, SA_DPL = 0x60, SA_P = 0x80, SA_DB = 0x400, SA_G = 0x800 };
+
+struct cpu {
+    uint32_t gpr[9];
+    uint32_t eip;
+    uint32_t eflags;
+    struct lazy_flags lf;
+    struct cpu_seg seg[SEG_COUNT];
+    uint32_t cr[5];
+    uint32_t dr[8];
+    uint32_t testreg[8];
+    uint32_t gdtr_base, idtr_base;
+    uint16_t gdtr_limit, idtr_limit;
+    struct cpu_seg ldtr, tr;
+    uint8_t cpl;
+    bool code32;  /**< CS.D: default operand/address size */
+    bool stack32; /**< SS.B: ESP (true) or SP */
+
+    uint32_t prev_eip, prev_esp;
+    bool no_retire;       /**< handler asks to be run again (REP chunk) */
+    uint8_t irq_shadow;   /**< instructions left with interrupts inhibited */
+    bool halted;
+    bool intr;            /**< INTR line level */
+    volatile int stop_req;
+
+    /* faults (fault.c) */
+    jmp_buf fault_jmp;
+    int exc_vector;
+    uint32_t exc_error;
+    int exc_nesting;      /**< exceptions raised while delivering */
+    bool shutdown;
+    cpu_exception_hook hook;
+    void *hook_opaque;
+
+    /* diagnostics */
+    cpu_log_fn log_fn;
+    void *log_opaque;
+    unsigned log_mask;
+
+    /* memory */
+    struct mmu mmu;
+    struct decoded *dcache;
+    uint32_t dgen;
+    uint64_t *code_bits; /**< per physical page, chunks holding decoded code */
+    void *code_page_list; /**< pages with code marks (dcache.c) */
+    struct insn uncached; /**< decoded instruction that could not be cached */
+    struct cpu_stats stats;
+
+    uint64_t icount;
+    enum cpu_model model;
+    struct cpu_bus bus;
+};
+
+/* ---- width and registers ---------------------------------------------- */
+
+/** Operation width of @i in bits: 8, 16 or 32. */
+static inline unsigned op_width(const struct insn *i)
+{
+    return i->d->byte ? 8 : (i->flags & INSN_OP32) ? 32 : 16;
+}
+
+/** Operand size in bits ignoring the row's byte flag: 16 or 32. */
+static inline unsigned op_size(const struct insn *i) { return (i->flags & INSN_OP32) ? 32 : 16; }
+
+/** Read register @r at @width (8-bit numbering AL CL DL BL AH CH DH BH). */
+static inline uint32_t reg_read(const struct cpu *c, unsigned r, unsigned width)
+{
+    if (width == 8)
+        return (c->gpr[r & 3] >> ((r & 4) << 1)) & 0xFF;
+    if (width == 16)
+        return c->gpr[r] & 0xFFFF;
+    return c->gpr[r];
+}
+
+/** Write register @r at @width, preserving the untouched bits. */
+static inline void reg_write(struct cpu *c, unsigned r, uint32_t v, unsigned width)
+{
+    if (width == 8) {
+        unsigned sh = (r & 4) << 1;
+        c->gpr[r & 3] = (c->gpr[r & 3] & ~(0xFFu << sh)) | ((v & 0xFF) << sh);
+    } else if (width == 16) {
+        c->gpr[r] = (c->gpr[r] & 0xFFFF0000u) | (v & 0xFFFF);
+    } else {
+        c->gpr[r] = v;
+    }
+}
+
+/** Address-size mask of @i. */
+static inline uint32_t addr_mask(const struct insn *i)
+{
+    return (i->flags & INSN_ADDR32) ? 0xFFFFFFFFu : 0xFFFFu;
+}
+
+/** Effective address (offset) of @i's memory operand. */
+static inline uint32_t ea_offset(const struct cpu *c, const struct insn *i)
+{
+    return (c->gpr[i->base] + (c->gpr[i->index] << i->scale) + i->disp) & addr_mask(i);
+}
+
+/* ---- memory ------------------------------------------------------------ */
+
+static inline uint32_t host_load(const uint8_t *p, unsigned size)
+{
+    if (size == 1)
+        return *p;
+    if (size == 2) {
+        uint16_t v;
+        memcpy(&v, p, 2);
+        return v;
+    }
+    uint32_t v;
+    memcpy(&v, p, 4);
+    return v;
+}
+
+static inline void host_store(uint8_t *p, uint32_t v, unsigned size)
+{
+    if (size == 1)
+        *p = (uint8_t)v;
+    else if (size == 2) {
+        uint16_t w = (uint16_t)v;
+        memcpy(p, &w, 2);
+    } else
+        memcpy(p, &v, 4);
+}
+
+/** Read @size bytes at linear address @lin. */
+static inline uint32_t lin_read(struct cpu *c, uint32_t lin, unsigned size)
+{
+    struct tlb_entry *e = tlb_slot(&c->mmu, lin);
+    if (e->tag_r == (lin >> 12) && (lin & 0xFFF) <= 0x1000 - size)
+        return host_load(e->host + (lin & 0xFFF), size);
+    return mmu_read_slow(c, lin, size);
+}
+
+/** Write @size bytes at linear address @lin. */
+static inline void lin_write(struct cpu *c, uint32_t lin, uint32_t v, unsigned size)
+{
+    struct tlb_entry *e = tlb_slot(&c->mmu, lin);
+    if (e->tag_w == (lin >> 12) && (lin & 0xFFF) <= 0x1000 - size)
+        host_store(e->host + (lin & 0xFFF), v, size);
+    else
+        mmu_write_slow(c, lin, v, size);
+}
+
+/** Raise the fault for an access beyond segment @s's limit. */
+_Noreturn void seg_limit_fault(struct cpu *c, unsigned s);
+
+/** Check that @size bytes at @off lie inside segment @s. */
+static inline void seg_check(struct cpu *c, unsigned s, uint32_t off, unsigned size)
+{
+    if ((uint64_t)off + size - 1 > c->seg[s].limit)
+        seg_limit_fault(c, s);
+}
+
+/** Read @size bytes at @s:@off. */
+static inline uint32_t seg_read(struct cpu *c, unsigned s, uint32_t off, unsigned size)
+{
+    seg_check(c, s, off, size);
+    return lin_read(c, c->seg[s].base + off, size);
+}
+
+/** Write @size bytes at @s:@off. */
+static inline void seg_write(struct cpu *c, unsigned s, uint32_t off, uint32_t v, unsigned size)
+{
+    seg_check(c, s, off, size);
+    lin_write(c, c->seg[s].base + off, v, size);
+}
+
+/** Read the ModRM r/m operand of @i at @width. */
+static inline uint32_t rm_read(struct cpu *c, const struct insn *i, unsigned width)
+{
+    if (!(i->flags & INSN_MEM))
+        return reg_read(c, i->rm, width);
+    return seg_read(c, i->seg, ea_offset(c, i), width / 8);
+}
+
+/** Write the ModRM r/m operand of @i at @width. */
+static inline void rm_write(struct cpu *c, const struct insn *i, uint32_t v, unsigned width)
+{
+    if (!(i->flags & INSN_MEM))
+        reg_write(c, i->rm, v, width);
+    else
+        seg_write(c, i->seg, ea_offset(c, i), v, width / 8);
+}
+
+/* ---- stack ------------------------------------------------------------- */
+
+/** Current stack pointer (SP or ESP by SS.B). */
+static inline uint32_t stack_ptr(const struct cpu *c)
+{
+    return c->stack32 ? c->gpr[R_ESP] : (c->gpr[R_ESP] & 0xFFFF);
+}
+
+/** Set the stack pointer, touching only SP when SS.B is clear. */
+static inline void set_stack_ptr(struct cpu *c, uint32_t v)
+{
+    if (c->stack32)
+        c->gpr[R_ESP] = v;
+    else
+        c->gpr[R_ESP] = (c->gpr[R_ESP] & 0xFFFF0000u) | (v & 0xFFFF);
+}
+
+/** Push @v as @size bytes (2 or 4). */
+static inline void push(struct cpu *c, uint32_t v, unsigned size)
+{
+    uint32_t sp = (stack_ptr(c) - size) & (c->stack32 ? 0xFFFFFFFFu : 0xFFFFu);
+    seg_write(c, SEG_SS, sp, v, size);
+    set_stack_ptr(c, sp);
+}
+
+/** Pop @size bytes (2 or 4). */
+static inline uint32_t pop(struct cpu *c, unsigned size)
+{
+    uint32_t sp = stack_ptr(c);
+    uint32_t v = seg_read(c, SEG_SS, sp, size);
+    set_stack_ptr(c, sp + size);
+    return v;
+}
+
+/** Read @size bytes at stack offset SP + @delta without popping. */
+static inline uint32_t stack_peek(struct cpu *c, uint32_t delta, unsigned size)
+{
+    uint32_t off = (stack_ptr(c) + delta) & (c->stack32 ? 0xFFFFFFFFu : 0xFFFFu);
+    return seg_read(c, SEG_SS, off, size);
+}
+
+/* ---- flags ------------------------------------------------------------- */
+
+/** Current EFLAGS with the lazy status flags folded in. */
+static inline uint32_t flags_get(const struct cpu *c)
+{
+    if (c->lf.op == LF_NONE)
+        return c->eflags;
+    return (c->eflags & ~ALU_STATUS_FLAGS) | lazy_flags_eval(&c->lf);
+}
+
+/** Fold the lazy flags into eflags so it can be edited directly. */
+static inline void flags_commit(struct cpu *c)
+{
+    c->eflags = flags_get(c);
+    c->lf.op = LF_NONE;
+}
+
+/** Replace the status flags in @mask with @val (others untouched). */
+static inline void flags_set_status(struct cpu *c, uint32_t mask, uint32_t val)
+{
+    flags_commit(c);
+    c->eflags = (c->eflags & ~mask) | (val & mask);
+}
+
+/** CF as 0 or 1. */
+static inline bool get_cf(const struct cpu *c) { return flags_get(c) & FL_CF; }
+
+/** Evaluate condition code @cc (0-15, the low nibble of Jcc/SETcc). */
+static inline bool cond_eval(const struct cpu *c, unsigned cc)
+{
+    uint32_t f = flags_get(c);
+    bool r;
+    switch (cc >> 1) {
+    case 0: r = f & FL_OF; break;
+    case 1: r = f & FL_CF; break;
+    case 2: r = f & FL_ZF; break;
+    case 3: r = f & (FL_CF | FL_ZF); break;
+    case 4: r = f & FL_SF; break;
+    case 5: r = f & FL_PF; break;
+    case 6: r = !(f & FL_SF) != !(f & FL_OF); break;
+    default: r = (f & FL_ZF) || (!(f & FL_SF) != !(f & FL_OF)); break;
+    }
+    return r ^ (cc & 1);
+}
+
+/**
+ * Write EFLAGS from a POPF/IRET/SAHF-style value: bits in @mask change,
+ * restricted to what the model can write (AC on 486+, ID on Pentium) and
+ * keeping the fixed bits (1 set; 3, 5, 15 clear).
+ */
+void flags_write(struct cpu *c, uint32_t val, uint32_t mask);
+
+/* ---- control transfer and segments (cpu/segment.c, cpu/interrupt.c) ---- */
+
+/** Load segment register @s with selector @sel (real-mode semantics today). */
+void seg_load(struct cpu *c, unsigned s, uint16_t sel);
+/** Far transfer: load CS with @sel and set EIP to @eip. */
+void far_jump(struct cpu *c, uint16_t sel, uint32_t eip);
+/** Deliver interrupt @vector (software INT n/INT3/INTO: @soft true). */
+void cpu_interrupt(struct cpu *c, int vector, bool soft);
+/** Deliver exception @vector (after the hook declined it). */
+void cpu_deliver_exception(struct cpu *c, int vector, uint32_t error_code);
+/** Deliver the single-step #DB trap after an instruction run with TF=1. */
+void cpu_single_step_trap(struct cpu *c);
+/** Log a message in @category if enabled (CPU_LOG_*). */
+void cpu_log(struct cpu *c, unsigned category, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+/* ---- decoded-instruction cache (cpu/dcache.c) --------------------------- */
+
+/** Physical write of @size bytes at @paddr seen by the SMC detector. */
+void smc_write(struct cpu *c, uint32_t paddr, unsigned size);
+/** True when physical page @ppage holds decoded code. */
+static inline bool page_has_code(const struct cpu *c, uint32_t ppage)
+{
+    return c->code_bits[ppage >> 12] != 0;
+}
+
+#endif

@@ -1,0 +1,105 @@
+/*
+ * cpu/exec.c - the run loop: fetch through the TLB and the decoded-
+ * instruction cache, dispatch through the handler pointer, retire.
+ *
+ * This is the interpreter's hot path.  Per instruction: one TLB probe for
+ * the fetch, one probe of the decoded cache, one CS-limit compare, one
+ * indirect call.  Interrupts, halts, single-step traps and stop requests are
+ * checked between instructions.  Faults unwind here (fault.h) via longjmp
+ * to the setjmp in cpu_run, taken once per call, not per instruction.
+ */
+#include "cpu_internal.h"
+#include "dcache.h"
+
+/** Find (or decode) the instruction at CS:EIP. */
+static inline const struct insn *fetch(struct cpu *c)
+{
+    uint32_t lin = c->seg[SEG_CS].base + c->eip;
+    struct tlb_entry *e = tlb_slot(&c->mmu, lin);
+    uint32_t paddr;
+    if (__builtin_expect(e->tag_x == lin >> 12, 1)) {
+        paddr = e->ppage | (lin & 0xFFF);
+    } else {
+        uint8_t *host;
+        paddr = mmu_fetch(c, lin, &host);
+    }
+    struct decoded *d = &c->dcache[dcache_index(paddr)];
+    if (__builtin_expect(d->tag == paddr && d->gen == c->dgen && d->code32 == c->code32, 1)) {
+        if ((uint64_t)c->eip + d->i.len - 1 > c->seg[SEG_CS].limit)
+            cpu_fault(c, EXC_GP, 0);
+        return &d->i;
+    }
+    return dcache_miss(c, lin, paddr);
+}
+
+/** Execute one instruction. */
+static inline void step(struct cpu *c)
+{
+    c->prev_eip = c->eip;
+    c->prev_esp = c->gpr[R_ESP];
+    const struct insn *i = fetch(c);
+    c->eip += i->len;
+    i->fn(c, i);
+    c->icount += !c->no_retire;
+    c->no_retire = false;
+}
+
+/* Offer a pending exception to the hook, then deliver it. */
+static void handle_fault(struct cpu *c)
+{
+    int vec = c->exc_vector;
+    c->eip = c->prev_eip;
+    c->gpr[R_ESP] = c->prev_esp;
+    c->no_retire = false;
+    c->halted = false;
+    if (c->shutdown)
+        return;
+    if (c->hook && c->exc_nesting < 0) {
+        bool has_err = vec == EXC_DF || (vec >= EXC_TS && vec <= EXC_PF) || vec == EXC_AC;
+        if (c->hook(c->hook_opaque, c, vec, c->exc_error, has_err) == CPU_HOOK_RESUME)
+            return;
+    }
+    cpu_log(c, CPU_LOG_INT, "exception %d error %#x at %04x:%08x", vec, c->exc_error,
+            c->seg[SEG_CS].sel, c->eip);
+    cpu_deliver_exception(c, vec, c->exc_error);
+}
+
+/* Between instructions: interrupt shadow, INTR, halts. Returns false to stop. */
+static bool service_events(struct cpu *c)
+{
+    if (c->irq_shadow) {
+        c->irq_shadow--;
+        return !c->halted;
+    }
+    if (c->intr && (c->eflags & FL_IF)) {
+        c->halted = false;
+        uint8_t vec = c->bus.intr_ack ? c->bus.intr_ack(c->bus.opaque) : 0;
+        cpu_log(c, CPU_LOG_INT, "hardware interrupt %#x", vec);
+        cpu_interrupt(c, vec, false);
+    }
+    return !c->halted;
+}
+
+enum cpu_stop cpu_run(struct cpu *c, uint64_t budget)
+{
+    uint64_t end = c->icount + budget;
+    c->stop_req = 0;
+    if (setjmp(c->fault_jmp))
+        handle_fault(c);
+    c->exc_nesting = -1;
+    while (c->icount < end) {
+        if (c->shutdown)
+            return CPU_STOP_SHUTDOWN;
+        if (__builtin_expect(c->stop_req, 0))
+            return CPU_STOP_REQUEST;
+        if ((c->irq_shadow | c->intr | c->halted) && !service_events(c))
+            return CPU_STOP_HALT;
+        if (__builtin_expect(c->eflags & FL_TF, 0)) {
+            step(c);
+            cpu_single_step_trap(c);
+            continue;
+        }
+        step(c);
+    }
+    return c->shutdown ? CPU_STOP_SHUTDOWN : CPU_STOP_BUDGET;
+}
