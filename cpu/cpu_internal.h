@@ -319,6 +319,34 @@ static inline bool cond_eval(const struct cpu *c, unsigned cc)
  */
 void flags_write(struct cpu *c, uint32_t val, uint32_t mask);
 
+/* ---- I/O ports ---------------------------------------------------------- */
+
+/**
+ * Check that the current privilege may access @size ports at @port.
+ * Real mode always may; protected-mode IOPL and the TSS bitmap are
+ * checked in segment.c (io_permission_slow).
+ */
+void io_permission_slow(struct cpu *c, uint16_t port, unsigned size);
+static inline void io_check(struct cpu *c, uint16_t port, unsigned size)
+{
+    if (c->cr[0] & 1)
+        io_permission_slow(c, port, size);
+}
+
+/** IN: read @size bytes from @port through the bus. */
+static inline uint32_t port_in(struct cpu *c, uint16_t port, unsigned size)
+{
+    io_check(c, port, size);
+    return c->bus.io_read(c->bus.opaque, port, size) & width_mask(size * 8);
+}
+
+/** OUT: write @size bytes to @port through the bus. */
+static inline void port_out(struct cpu *c, uint16_t port, uint32_t v, unsigned size)
+{
+    io_check(c, port, size);
+    c->bus.io_write(c->bus.opaque, port, v & width_mask(size * 8), size);
+}
+
 /* ---- control transfer and segments (cpu/segment.c, cpu/interrupt.c) ---- */
 
 /** Load segment register @s with selector @sel (real-mode semantics today). */

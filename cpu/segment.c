@@ -47,3 +47,17 @@ void flags_write(struct cpu *c, uint32_t val, uint32_t mask)
     flags_commit(c);
     c->eflags = ((c->eflags & ~mask) | (val & mask) | 0x2u) & ~0x8028u;
 }
+
+/*
+ * Protected-mode I/O permission (SDM Vol. 1, 19.5.1): CPL <= IOPL allows
+ * every port.  The TSS I/O bitmap consulted otherwise arrives with tasks
+ * (issue 5); until then such an access is #GP(0).
+ */
+void io_permission_slow(struct cpu *c, uint16_t port, unsigned size)
+{
+    unsigned iopl = (c->eflags & FL_IOPL) >> 12;
+    if (!(c->eflags & FL_VM) && c->cpl <= iopl)
+        return;
+    cpu_log(c, CPU_LOG_GUEST_ERRORS, "I/O port %#x denied (CPL %u IOPL %u)", port, c->cpl, iopl);
+    cpu_fault(c, EXC_GP, 0);
+}

@@ -1,0 +1,70 @@
+/*
+ * board/memmap.h - the PC's physical memory map: RAM, the BIOS ROM and the
+ * MMIO bus, and the slow-path memory callbacks the CPU's bus uses.
+ *
+ * Map (physical addresses, after the CPU's A20 mask), first match wins:
+ *   any range an MMIO device registered on @mmio        -> that device
+ *   0x000A0000-0x000BFFFF  legacy video window          -> unmapped today
+ *   0x000C0000-0x000DFFFF  option-ROM window            -> unmapped today
+ *   0x000E0000-0x000FFFFF  the BIOS ROM's last 128 KiB (a 64 KiB image
+ *                          appears whole at 0x000F0000; 0xE0000-0xEFFFF is
+ *                          then unmapped), read-only
+ *   0x00000000-ram_size    RAM (the part under 0xA0000-0xFFFFF is hidden)
+ *   4 GiB - rom_size-4 GiB the whole BIOS ROM, read-only
+ *   anything else          unmapped: reads all ones, writes dropped,
+ *                          logged under -d guest_errors
+ * Invariants: RAM and ROM pages handed out by memmap_page stay valid until
+ * memmap_free; a ROM page is never handed out for writing; ROM writes are
+ * ignored and logged.  No global state: each machine owns one memmap.
+ */
+#ifndef T86_BOARD_MEMMAP_H
+#define T86_BOARD_MEMMAP_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "bus.h"
+#include "log.h"
+
+/** Fixed addresses of the PC memory map. */
+enum {
+    MEMMAP_HOLE_BASE = 0x000A0000, /**< start of the legacy (non-RAM) window */
+    MEMMAP_HOLE_END = 0x00100000,  /**< end of it: 1 MiB */
+    MEMMAP_ALIAS_MAX = 0x20000,    /**< BIOS bytes visible below 1 MiB */
+    MEMMAP_ROM_UNIT = 0x10000,     /**< ROM sizes are multiples of 64 KiB */
+    MEMMAP_ROM_MAX = 0x40000,      /**< and at most 256 KiB */
+};
+
+struct memmap {
+    uint8_t *ram;
+    uint32_t ram_size;
+    uint8_t *rom;         /**< copy of the image, mapped at 4 GiB - rom_size */
+    uint32_t rom_size;
+    uint32_t alias_base;  /**< where the ROM's tail appears below 1 MiB */
+    struct bus *mmio;     /**< MMIO devices; also logs unmapped accesses */
+    const struct board_log *log;
+};
+
+/** NULL when @size is a valid BIOS image size, else why it is not. */
+const char *memmap_rom_size_error(size_t size);
+
+/**
+ * Build the map: zeroed RAM of @ram_size bytes (a multiple of 4 KiB, at
+ * most 2 GiB), a copy of the @rom_size-byte image @rom (size checked with
+ * memmap_rom_size_error) and an empty MMIO bus logging to @log.
+ * Returns 0, or -1 on allocation failure (then nothing is held).
+ */
+int memmap_init(struct memmap *mm, uint32_t ram_size, const uint8_t *rom, uint32_t rom_size,
+                const struct board_log *log);
+/** Release everything memmap_init allocated. */
+void memmap_free(struct memmap *mm);
+
+/** cpu_bus.mem_page: host page of @paddr (RAM; ROM when !@write) or NULL. */
+uint8_t *memmap_page(struct memmap *mm, uint32_t paddr, bool write);
+/** cpu_bus.mem_read: @size (1, 2, 4) bytes at @paddr, within one page. */
+uint32_t memmap_read(struct memmap *mm, uint32_t paddr, unsigned size);
+/** cpu_bus.mem_write: @size (1, 2, 4) bytes at @paddr, within one page. */
+void memmap_write(struct memmap *mm, uint32_t paddr, uint32_t val, unsigned size);
+
+#endif

@@ -1,0 +1,183 @@
+/*
+ * board/pc.c - building, wiring and resetting the PC machine.
+ *
+ * This is the one place that knows which device sits where:
+ *   ports:  debug console (0xE9), debug exit (0xF4-0xF7), POST codes (0x80)
+ *           unless the configuration moves or removes them;
+ *   memory: see memmap.h.
+ * The CPU's struct cpu_bus is implemented here by forwarding to the memory
+ * map and the port bus.  Unclaimed ports read as all ones and are logged
+ * under -d unimp (a device we do not model); unmapped memory is logged under
+ * -d guest_errors.
+ */
+#include "pc.h"
+
+#include <stdlib.h>
+
+#include "bus.h"
+#include "devices/debugcon.h"
+#include "devices/debugexit.h"
+#include "devices/postcode.h"
+#include "memmap.h"
+
+struct pc {
+    struct board_log log; /**< first: buses point at it */
+    struct memmap mem;
+    struct bus *io;
+    struct cpu *cpu;
+    struct debugcon *debugcon;
+    struct debugexit *debugexit;
+    struct postcode *postcode;
+    bool exit_requested;
+    int exit_status;
+};
+
+/* ---- struct cpu_bus ------------------------------------------------------ */
+
+static uint8_t *pc_mem_page(void *opaque, uint32_t paddr, bool write)
+{
+    return memmap_page(&((struct pc *)opaque)->mem, paddr, write);
+}
+
+static uint32_t pc_mem_read(void *opaque, uint32_t paddr, unsigned size)
+{
+    return memmap_read(&((struct pc *)opaque)->mem, paddr, size);
+}
+
+static void pc_mem_write(void *opaque, uint32_t paddr, uint32_t val, unsigned size)
+{
+    memmap_write(&((struct pc *)opaque)->mem, paddr, val, size);
+}
+
+static uint32_t pc_io_read(void *opaque, uint16_t port, unsigned size)
+{
+    return bus_read(((struct pc *)opaque)->io, port, size);
+}
+
+static void pc_io_write(void *opaque, uint16_t port, uint32_t val, unsigned size)
+{
+    bus_write(((struct pc *)opaque)->io, port, val, size);
+}
+
+/* No interrupt controller yet: nothing raises INTR, so this is unreachable
+ * in practice; a floating data bus reads as all ones. */
+static uint8_t pc_intr_ack(void *opaque)
+{
+    board_log(&((struct pc *)opaque)->log, CPU_LOG_UNIMP,
+              "interrupt acknowledge without an interrupt controller");
+    return 0xFF;
+}
+
+/* ---- devices ------------------------------------------------------------- */
+
+static void pc_debug_exit(void *opaque, int status)
+{
+    struct pc *m = opaque;
+    if (!m->exit_requested) {
+        m->exit_requested = true;
+        m->exit_status = status;
+    }
+    cpu_request_stop(m->cpu);
+}
+
+/* Create the configured devices; returns false on failure. */
+static bool pc_wire_devices(struct pc *m, const struct pc_config *cfg)
+{
+    if (cfg->debugcon_port >= 0) {
+        m->debugcon = debugcon_create(m->io, (uint16_t)cfg->debugcon_port, cfg->debugcon_out);
+        if (!m->debugcon)
+            return false;
+    }
+    if (cfg->debugexit_port >= 0) {
+        m->debugexit = debugexit_create(m->io, (uint16_t)cfg->debugexit_port, pc_debug_exit, m);
+        if (!m->debugexit)
+            return false;
+    }
+    if (cfg->postcode_port >= 0) {
+        m->postcode = postcode_create(m->io, (uint16_t)cfg->postcode_port, cfg->postcode_out);
+        if (!m->postcode)
+            return false;
+    }
+    return true;
+}
+
+/* ---- lifetime ------------------------------------------------------------ */
+
+/* Check @cfg; NULL when usable, else why not. */
+static const char *pc_config_error(const struct pc_config *cfg)
+{
+    if (cfg->ram_mb < PC_RAM_MIN_MB || cfg->ram_mb > PC_RAM_MAX_MB)
+        return "RAM size must be between 1 and 2048 MiB";
+    if (cfg->model != CPU_MODEL_386 && cfg->model != CPU_MODEL_486 &&
+        cfg->model != CPU_MODEL_PENTIUM)
+        return "unknown CPU model";
+    return memmap_rom_size_error(cfg->rom_size);
+}
+
+struct pc *pc_create(const struct pc_config *cfg, const char **err)
+{
+    *err = pc_config_error(cfg);
+    if (*err)
+        return NULL;
+    struct pc *m = calloc(1, sizeof(*m));
+    if (!m) {
+        *err = "out of memory";
+        return NULL;
+    }
+    m->log = cfg->log;
+    if (memmap_init(&m->mem, cfg->ram_mb << 20, cfg->rom, (uint32_t)cfg->rom_size, &m->log) < 0) {
+        free(m);
+        *err = "out of memory";
+        return NULL;
+    }
+    struct cpu_bus bus = {m, pc_mem_page, pc_mem_read, pc_mem_write,
+                          pc_io_read, pc_io_write, pc_intr_ack};
+    m->io = bus_create("port", &m->log, CPU_LOG_UNIMP);
+    m->cpu = m->io ? cpu_create(cfg->model, &bus) : NULL;
+    *err = !m->cpu ? "out of memory"
+           : !pc_wire_devices(m, cfg) ? "cannot place a device on its port (ports overlap?)"
+           : NULL;
+    if (*err) {
+        pc_destroy(m);
+        return NULL;
+    }
+    cpu_set_log(m->cpu, m->log.fn, m->log.opaque, m->log.mask);
+    pc_reset(m);
+    return m;
+}
+
+void pc_destroy(struct pc *m)
+{
+    if (!m)
+        return;
+    pc_flush(m);
+    cpu_destroy(m->cpu);
+    debugcon_destroy(m->debugcon);
+    debugexit_destroy(m->debugexit);
+    postcode_destroy(m->postcode);
+    bus_destroy(m->io);
+    memmap_free(&m->mem);
+    free(m);
+}
+
+void pc_reset(struct pc *m)
+{
+    board_log(&m->log, CPU_LOG_RESET, "system reset: CPU, devices, A20 enabled; RAM kept");
+    if (m->postcode)
+        postcode_reset(m->postcode);
+    cpu_set_a20(m->cpu, true);
+    cpu_reset(m->cpu);
+}
+
+struct cpu *pc_cpu(struct pc *m) { return m->cpu; }
+
+void pc_flush(struct pc *m) { debugcon_flush(m->debugcon); }
+
+bool pc_exit_requested(const struct pc *m, int *status)
+{
+    if (m->exit_requested)
+        *status = m->exit_status;
+    return m->exit_requested;
+}
+
+bool pc_has_interrupt_sources(const struct pc *m) { return false; }

@@ -1,0 +1,63 @@
+/*
+ * board/pc.h - the machine: a PC-compatible board owning the CPU, RAM, the
+ * BIOS ROM, the port bus and the devices on it.
+ *
+ * A machine is a self-contained object: no globals, so two machines can
+ * run side by side in one process.  Wiring (which device sits on which
+ * port) lives in pc.c; the memory map lives in memmap.c.
+ * Invariants: the CPU reaches memory and ports only through the machine's
+ * struct cpu_bus; a device that wants the emulator to stop calls back into
+ * the machine, which records why and asks the CPU to stop (cpu_request_stop).
+ */
+#ifndef T86_BOARD_PC_H
+#define T86_BOARD_PC_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "cpu/cpu.h"
+#include "log.h"
+
+/** RAM size limits, in MiB. */
+enum { PC_RAM_MIN_MB = 1, PC_RAM_MAX_MB = 2048, PC_RAM_DEFAULT_MB = 32 };
+
+/** What to build. Streams stay the caller's; the machine never closes them. */
+struct pc_config {
+    enum cpu_model model;
+    uint32_t ram_mb;          /**< PC_RAM_MIN_MB..PC_RAM_MAX_MB */
+    const uint8_t *rom;       /**< BIOS image (copied) */
+    size_t rom_size;          /**< see memmap_rom_size_error() */
+    int debugcon_port;        /**< -1: no debug console */
+    FILE *debugcon_out;       /**< NULL: the console discards its output */
+    int debugexit_port;       /**< -1: no debug-exit device */
+    int postcode_port;        /**< -1: no POST-code display */
+    FILE *postcode_out;       /**< where POST codes are printed */
+    struct board_log log;     /**< diagnostics sink and -d mask */
+};
+
+struct pc;
+
+/**
+ * Build a machine from @cfg and reset it.  On failure returns NULL and sets
+ * *@err to a static one-line reason.
+ */
+struct pc *pc_create(const struct pc_config *cfg, const char **err);
+/** Free the machine, flushing device output first. */
+void pc_destroy(struct pc *m);
+/** System reset: CPU and devices; RAM keeps its contents, A20 is enabled. */
+void pc_reset(struct pc *m);
+/** The machine's CPU. */
+struct cpu *pc_cpu(struct pc *m);
+/** Flush buffered device output (debug console). */
+void pc_flush(struct pc *m);
+/** True (and *@status set) once a device asked the emulator to exit. */
+bool pc_exit_requested(const struct pc *m, int *status);
+/**
+ * True when some device could raise an interrupt, i.e. a HLT with IF=1 can
+ * end.  Always false until the interrupt controller and timers (issue 3).
+ */
+bool pc_has_interrupt_sources(const struct pc *m);
+
+#endif

@@ -1,0 +1,70 @@
+/*
+ * frontend/frontend.h - what the parts of the trap86 program share: the
+ * parsed command line, the exit statuses and the entry points of each part.
+ *
+ * Exit statuses (also in --help):
+ *   0    the guest stopped by itself: HLT that nothing can wake, or a triple
+ *        fault with -no-reboot (QEMU also exits 0 there)
+ *   odd  the guest wrote V to the debug-exit port: (V << 1) | 1, so a guest
+ *        "exit 0" gives 1 (QEMU's isa-debug-exit convention)
+ *   2    usage error: bad option or value, missing or unusable file
+ *   4    the -max-insns limit was reached
+ * Even statuses are the emulator's; odd ones the guest's.
+ */
+#ifndef T86_FRONTEND_H
+#define T86_FRONTEND_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "cpu/cpu.h"
+
+#define TRAP86_VERSION "0.2.0"
+
+enum {
+    EXIT_GUEST_STOPPED = 0,
+    EXIT_USAGE = 2,
+    EXIT_INSN_LIMIT = 4,
+};
+
+/** What the command line asks for. */
+enum fe_action { FE_RUN, FE_HELP, FE_VERSION, FE_LIST_OPCODES, FE_CPU_HELP, FE_LOG_HELP };
+
+/** The parsed command line. */
+struct options {
+    enum fe_action action;
+    const char *bios;      /**< NULL: the built-in guest */
+    uint32_t ram_mb;
+    enum cpu_model model;
+    const char *debugcon;  /**< "stdio", "null", "none" or "file:PATH" */
+    int postcode_port;     /**< -1: none */
+    unsigned log_mask;     /**< CPU_LOG_* */
+    const char *log_file;  /**< NULL: stderr */
+    bool no_reboot;
+    uint64_t max_insns;    /**< 0: no limit */
+};
+
+/**
+ * Parse argv into @o (defaults first).  On error prints one line on stderr
+ * and returns -1; else 0.
+ */
+int options_parse(int argc, char **argv, struct options *o);
+/** Print --help, --version, -cpu help or -d help on stdout. */
+void options_print_help(void);
+void options_print_version(void);
+void options_print_cpu_help(void);
+void options_print_log_help(void);
+
+/** Print the opcode table (--list-opcodes) on stdout. */
+void list_opcodes(void);
+
+struct pc;
+/** Run @m until it stops; prints why on stderr and returns the exit status. */
+int run_machine(struct pc *m, const struct options *o);
+
+/** The built-in guest (roms/default-guest.asm), generated at build time. */
+extern const unsigned char t86_default_guest[];
+extern const size_t t86_default_guest_size;
+
+#endif

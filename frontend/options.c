@@ -1,0 +1,297 @@
+/*
+ * frontend/options.c - the QEMU-style command line of trap86.
+ *
+ * Options are single-dash words as in QEMU (a double dash is accepted too)
+ * and take their value as the next argument.  The table below is the one
+ * list of options; --help prints from the same table so the two cannot
+ * drift.  Invariant: options_parse either fills every field of struct
+ * options or prints exactly one line on stderr and returns -1.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "board/pc.h"
+#include "frontend.h"
+
+/** One option: @set parses @arg (NULL for flags); returns an error or NULL. */
+struct option_def {
+    const char *name;
+    const char *arg;  /**< value placeholder for --help; NULL: no value */
+    const char *(*set)(struct options *o, const char *arg);
+    const char *help;
+};
+
+/* Unsigned integer in C notation (decimal, 0x hex, 0 octal) without sign. */
+static bool parse_u64(const char *s, uint64_t *v, char **end)
+{
+    if (!*s || *s == '-' || *s == '+' || *s == ' ')
+        return false;
+    errno = 0;
+    *v = strtoull(s, end, 0);
+    return errno == 0 && *end != s;
+}
+
+static bool parse_number(const char *s, uint64_t *v)
+{
+    char *end;
+    return parse_u64(s, v, &end) && *end == '\0';
+}
+
+static const char *set_bios(struct options *o, const char *a)
+{
+    o->bios = a;
+    return NULL;
+}
+
+static const char *set_ram(struct options *o, const char *a)
+{
+    uint64_t v;
+    char *end;
+    if (!parse_u64(a, &v, &end))
+        return "expected a size in MiB such as 32 or 32M";
+    if (*end == 'G' || *end == 'g') {
+        v = v > (UINT64_MAX >> 10) ? UINT64_MAX : v << 10;
+        end++;
+    } else if (*end == 'M' || *end == 'm') {
+        end++;
+    }
+    if (*end)
+        return "expected a size in MiB such as 32 or 32M";
+    if (v < PC_RAM_MIN_MB || v > PC_RAM_MAX_MB)
+        return "RAM size must be between 1 and 2048 MiB";
+    o->ram_mb = (uint32_t)v;
+    return NULL;
+}
+
+static const char *set_cpu(struct options *o, const char *a)
+{
+    if (!strcmp(a, "help"))
+        o->action = FE_CPU_HELP;
+    else if (!strcmp(a, "386"))
+        o->model = CPU_MODEL_386;
+    else if (!strcmp(a, "486"))
+        o->model = CPU_MODEL_486;
+    else if (!strcmp(a, "pentium"))
+        o->model = CPU_MODEL_PENTIUM;
+    else
+        return "unknown CPU model (try -cpu help)";
+    return NULL;
+}
+
+static const char *set_debugcon(struct options *o, const char *a)
+{
+    if (strcmp(a, "stdio") && strcmp(a, "null") && strcmp(a, "none") &&
+        strncmp(a, "file:", 5))
+        return "expected stdio, file:PATH, null or none";
+    if (!strncmp(a, "file:", 5) && !a[5])
+        return "file: needs a path";
+    o->debugcon = a;
+    return NULL;
+}
+
+static const char *set_postcode_port(struct options *o, const char *a)
+{
+    uint64_t v;
+    if (!strcmp(a, "none")) {
+        o->postcode_port = -1;
+        return NULL;
+    }
+    if (!parse_number(a, &v) || v > 0xFFFF)
+        return "expected a port number 0..0xffff or none";
+    o->postcode_port = (int)v;
+    return NULL;
+}
+
+/* The -d items, in CPU_LOG_* bit order. */
+static const char *const log_items[] = {"int", "unimp", "cpu_reset", "guest_errors"};
+static const char *const log_item_help[] = {
+    "exceptions and interrupts as they are delivered",
+    "accesses to hardware trap86 does not model (unclaimed ports...)",
+    "CPU and system resets, triple faults",
+    "guest mistakes: unmapped memory, writes to ROM, limit violations",
+};
+
+static const char *set_log(struct options *o, const char *a)
+{
+    unsigned mask = 0;
+    for (const char *p = a; *p;) {
+        size_t n = strcspn(p, ",");
+        if (n == 4 && !strncmp(p, "help", 4)) {
+            o->action = FE_LOG_HELP;
+            return NULL;
+        }
+        unsigned k = 0;
+        while (k < 4 && !(strlen(log_items[k]) == n && !strncmp(p, log_items[k], n)))
+            k++;
+        if (k == 4)
+            return "unknown log item (try -d help)";
+        mask |= 1u << k;
+        p += n + (p[n] == ',');
+    }
+    o->log_mask = mask;
+    return NULL;
+}
+
+static const char *set_log_file(struct options *o, const char *a)
+{
+    o->log_file = a;
+    return NULL;
+}
+
+static const char *set_no_reboot(struct options *o, const char *a)
+{
+    o->no_reboot = true;
+    return NULL;
+}
+
+static const char *set_max_insns(struct options *o, const char *a)
+{
+    uint64_t v;
+    if (!parse_number(a, &v) || v == 0)
+        return "expected a positive instruction count";
+    o->max_insns = v;
+    return NULL;
+}
+
+static const char *set_display(struct options *o, const char *a)
+{
+    return strcmp(a, "none") ? "only 'none' is supported (trap86 has no display yet)" : NULL;
+}
+
+static const char *set_nographic(struct options *o, const char *a) { return NULL; }
+
+static const char *set_action_help(struct options *o, const char *a)
+{
+    o->action = FE_HELP;
+    return NULL;
+}
+
+static const char *set_action_version(struct options *o, const char *a)
+{
+    o->action = FE_VERSION;
+    return NULL;
+}
+
+static const char *set_action_list(struct options *o, const char *a)
+{
+    o->action = FE_LIST_OPCODES;
+    return NULL;
+}
+
+static const struct option_def option_table[] = {
+    {"bios", "FILE", set_bios,
+     "BIOS image: 64, 128, 192 or 256 KiB, mapped to end at 4 GiB; its last\n"
+     "128 KiB (a 64 KiB image whole) also end at 0xFFFFF.  The CPU starts at\n"
+     "the reset vector F000:FFF0.  Default: the built-in guest"},
+    {"m", "SIZE", set_ram, "RAM in MiB, 1..2048; an M or G suffix is allowed (default 32)"},
+    {"cpu", "MODEL", set_cpu, "CPU model: 386, 486 or pentium (default 486); 'help' lists them"},
+    {"debugcon", "DEV", set_debugcon,
+     "where port 0xE9 output goes: stdio, file:PATH, null (discard) or\n"
+     "none (no device at 0xE9) (default stdio)"},
+    {"postcode-port", "PORT", set_postcode_port,
+     "port whose new values are shown on stderr as 'POST: 0xNN', or none\n(default 0x80)"},
+    {"d", "ITEM,...", set_log, "log items: int, unimp, cpu_reset, guest_errors; 'help' lists them"},
+    {"D", "FILE", set_log_file, "write the -d log to FILE instead of stderr"},
+    {"no-reboot", NULL, set_no_reboot,
+     "exit (status 0) on a triple fault instead of resetting the machine"},
+    {"max-insns", "N", set_max_insns, "stop after N instructions (exit status 4)"},
+    {"display", "none", set_display, "accepted for QEMU compatibility; trap86 is headless"},
+    {"nographic", NULL, set_nographic, "accepted for QEMU compatibility; trap86 is headless"},
+    {"list-opcodes", NULL, set_action_list, "print the opcode table and exit"},
+    {"help", NULL, set_action_help, "print this help and exit (also -h)"},
+    {"version", NULL, set_action_version, "print the version and exit"},
+};
+
+enum { OPTION_COUNT = sizeof(option_table) / sizeof(option_table[0]) };
+
+/* The table entry for argument @arg ("-name" or "--name"), or NULL. */
+static const struct option_def *find_option(const char *arg)
+{
+    if (arg[0] != '-')
+        return NULL;
+    const char *name = arg + 1 + (arg[1] == '-');
+    if (!strcmp(name, "h"))
+        name = "help";
+    for (unsigned k = 0; k < OPTION_COUNT; k++)
+        if (!strcmp(option_table[k].name, name))
+            return &option_table[k];
+    return NULL;
+}
+
+static void options_defaults(struct options *o)
+{
+    memset(o, 0, sizeof(*o));
+    o->action = FE_RUN;
+    o->ram_mb = PC_RAM_DEFAULT_MB;
+    o->model = CPU_MODEL_486;
+    o->debugcon = "stdio";
+    o->postcode_port = 0x80;
+}
+
+int options_parse(int argc, char **argv, struct options *o)
+{
+    options_defaults(o);
+    for (int k = 1; k < argc; k++) {
+        const char *name = argv[k];
+        const struct option_def *d = find_option(name);
+        if (!d) {
+            fprintf(stderr, "trap86: %s '%s' (try --help)\n",
+                    argv[k][0] == '-' ? "unknown option" : "unexpected argument", argv[k]);
+            return -1;
+        }
+        if (d->arg && k + 1 >= argc) {
+            fprintf(stderr, "trap86: %s needs a value (%s)\n", name, d->arg);
+            return -1;
+        }
+        const char *arg = d->arg ? argv[++k] : NULL;
+        const char *err = d->set(o, arg);
+        if (err) {
+            fprintf(stderr, "trap86: %s%s%s: %s\n", name, arg ? " " : "", arg ? arg : "", err);
+            return -1;
+        }
+    }
+    return 0;
+}
+
+void options_print_help(void)
+{
+    printf("Usage: trap86 [options]\n"
+           "Runs a PC ROM image on an emulated IA-32 machine.  With no options it runs\n"
+           "the built-in guest ROM with its output on stdout.\n\nOptions:\n");
+    for (unsigned k = 0; k < OPTION_COUNT; k++) {
+        const struct option_def *d = &option_table[k];
+        char head[40];
+        snprintf(head, sizeof(head), "-%s%s%s", d->name, d->arg ? " " : "", d->arg ? d->arg : "");
+        printf("  %-24s", head);
+        for (const char *p = d->help; *p; p++) {
+            putchar(*p);
+            if (*p == '\n')
+                printf("  %-24s", "");
+        }
+        putchar('\n');
+    }
+    printf("\nExit status:\n"
+           "  0    the guest stopped: HLT nothing can wake, or triple fault with -no-reboot\n"
+           "  odd  the guest wrote V to port 0xF4 (debug exit): status (V << 1) | 1\n"
+           "  2    usage error (bad option or value, missing file, bad ROM size)\n"
+           "  4    the -max-insns limit was reached\n");
+}
+
+void options_print_version(void) { printf("trap86 %s\n", TRAP86_VERSION); }
+
+void options_print_cpu_help(void)
+{
+    printf("Available CPU models:\n"
+           "  386      Intel386: no EFLAGS.AC, no CPUID\n"
+           "  486      Intel486 with CPUID (default)\n"
+           "  pentium  Pentium\n");
+}
+
+void options_print_log_help(void)
+{
+    printf("Log items (-d ITEM,...; the log goes to stderr or the -D file):\n");
+    for (unsigned k = 0; k < 4; k++)
+        printf("  %-14s %s\n", log_items[k], log_item_help[k]);
+}

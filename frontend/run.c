@@ -1,0 +1,90 @@
+/*
+ * frontend/run.c - the main loop: run the CPU in slices, and turn each
+ * reason it stops into "continue", "reset" or "exit with status N".
+ *
+ * Slices are RUN_SLICE instructions; between slices device output is
+ * flushed and stop requests are looked at.  Issue 3 replaces the fixed
+ * slice with the distance to the next timer deadline and lets HLT with
+ * IF=1 sleep until then.  Today no device raises interrupts, so any HLT
+ * ends the run: with IF=0 it could only be left by NMI/SMI/reset, with IF=1
+ * by an interrupt nobody can send (QEMU would wait forever in both cases).
+ */
+#include <inttypes.h>
+#include <stdio.h>
+
+#include "board/pc.h"
+#include "frontend.h"
+
+enum { RUN_SLICE = 100000 };
+
+/* Print "trap86: @what at CS:EIP" for the CPU's current position. */
+static void report(struct cpu *c, const char *what, uint32_t eip_adjust)
+{
+    struct cpu_regs r;
+    cpu_get_regs(c, &r);
+    fprintf(stderr, "trap86: %s at %04x:%08" PRIx32 "\n", what, r.seg[SEG_CS].sel,
+            r.eip - eip_adjust);
+}
+
+/* HLT stopped the CPU: returns the exit status, or -1 to keep running. */
+static int on_halt(struct pc *m)
+{
+    struct cpu *c = pc_cpu(m);
+    struct cpu_regs r;
+    cpu_get_regs(c, &r);
+    if (!(r.eflags & FL_IF)) {
+        report(c, "guest halted with interrupts disabled (HLT)", 1);
+        return EXIT_GUEST_STOPPED;
+    }
+    if (!pc_has_interrupt_sources(m)) {
+        report(c, "guest halted waiting for an interrupt, but no device can raise one yet", 1);
+        return EXIT_GUEST_STOPPED;
+    }
+    return -1;
+}
+
+/* Triple fault: reset the machine, or exit with -no-reboot. */
+static int on_shutdown(struct pc *m, const struct options *o)
+{
+    if (o->no_reboot) {
+        report(pc_cpu(m), "guest triple-faulted (CPU shutdown); exiting because of -no-reboot", 0);
+        return EXIT_GUEST_STOPPED;
+    }
+    pc_reset(m);
+    return -1;
+}
+
+/* Instructions to run next, 0 when the -max-insns limit is used up. */
+static uint64_t next_slice(uint64_t done, const struct options *o)
+{
+    if (!o->max_insns)
+        return RUN_SLICE;
+    uint64_t left = done < o->max_insns ? o->max_insns - done : 0;
+    return left < RUN_SLICE ? left : RUN_SLICE;
+}
+
+int run_machine(struct pc *m, const struct options *o)
+{
+    struct cpu *c = pc_cpu(m);
+    uint64_t done = 0; /* across resets, whatever the CPU counter does */
+    for (;;) {
+        uint64_t budget = next_slice(done, o), start = cpu_icount(c);
+        if (!budget) {
+            char what[80];
+            snprintf(what, sizeof(what), "instruction limit reached (-max-insns %" PRIu64 ")",
+                     o->max_insns);
+            report(c, what, 0);
+            return EXIT_INSN_LIMIT;
+        }
+        enum cpu_stop why = cpu_run(c, budget);
+        /* A reset counts as one step, so a reset loop also meets the limit. */
+        done += cpu_icount(c) - start + (why == CPU_STOP_SHUTDOWN);
+        pc_flush(m);
+        int status;
+        if (pc_exit_requested(m, &status))
+            return status;
+        status = why == CPU_STOP_HALT ? on_halt(m) : why == CPU_STOP_SHUTDOWN ? on_shutdown(m, o) : -1;
+        if (status >= 0)
+            return status;
+    }
+}
