@@ -462,7 +462,7 @@ void op_sti(struct cpu *c, const struct insn *i)
     require_iopl(c);
     flags_commit(c);
     if (!(c->eflags & FL_IF))
-        c->irq_shadow = 0;
+        c->irq_shadow = 1;
     c->eflags |= FL_IF;
 }
 
