@@ -27,6 +27,7 @@ static inline const struct insn *fetch(struct cpu *c)
     if (__builtin_expect(d->tag == paddr && d->gen == c->dgen && d->code32 == c->code32, 1)) {
         if ((uint64_t)c->eip + d->i.len - 1 > c->seg[SEG_CS].limit)
             cpu_fault(c, EXC_GP, 0);
+        c->stats.decode_hits++;
         return &d->i;
     }
     return dcache_miss(c, lin, paddr);
