@@ -71,6 +71,7 @@ void cpu_reset(struct cpu *c)
     c->gdtr_limit = c->idtr_limit = 0xFFFF;
     c->cpl = 0;
     c->code32 = c->stack32 = false;
+    seg_refresh_all(c);
     c->halted = c->shutdown = false;
     c->irq_shadow = 0;
     c->exc_nesting = -1;
@@ -119,6 +120,7 @@ void cpu_set_regs(struct cpu *c, const struct cpu_regs *r)
     c->code32 = c->seg[SEG_CS].attr & SA_DB;
     c->stack32 = c->seg[SEG_SS].attr & SA_DB;
     c->cpl = (c->cr[0] & 1) ? (c->eflags & FL_VM ? 3 : c->seg[SEG_CS].sel & 3) : 0;
+    seg_refresh_all(c);
     c->halted = false;
     mmu_flush(&c->mmu);
 }

@@ -42,12 +42,25 @@ struct decoded {
 /** Segment descriptor cache attribute bits (descriptor bits 40-47, 52-55). */
 enum { SA_TYPE = 0x0F, SA_S = 0x10, SA_DPL = 0x60, SA_P = 0x80, SA_DB = 0x400, SA_G = 0x800 };
 
+/**
+ * Access checks of one segment register, derived from its descriptor cache
+ * by seg_refresh() whenever the register or the CPU mode changes, so that
+ * an access costs one flag test (flat segments) or one range compare.
+ * Valid offsets are lo..hi (expand-down segments have lo = limit + 1).
+ */
+struct seg_acc {
+    uint32_t lo, hi;
+    bool rd, wr;         /**< reads / writes allowed at all */
+    bool flat_rd, flat_wr; /**< allowed and covering all 4 GiB: no test */
+};
+
 struct cpu {
     uint32_t gpr[9];
     uint32_t eip;
     uint32_t eflags;
     struct lazy_flags lf;
     struct cpu_seg seg[SEG_COUNT];
+    struct seg_acc acc[SEG_COUNT];
     uint32_t cr[5];
     uint32_t dr[8];
     uint32_t testreg[8];
@@ -185,27 +198,45 @@ static inline void lin_write(struct cpu *c, uint32_t lin, uint32_t v, unsigned s
         mmu_write_slow(c, lin, v, size);
 }
 
-/** Raise the fault for an access beyond segment @s's limit. */
+/**
+ * Raise the fault for a denied access through segment @s: #SS(0) for SS,
+ * #GP(0) otherwise (SDM Vol. 3, 5.3 "Limit Checking", 5.4 "Type Checking").
+ */
 _Noreturn void seg_limit_fault(struct cpu *c, unsigned s);
 
-/** Check that @size bytes at @off lie inside segment @s. */
-static inline void seg_check(struct cpu *c, unsigned s, uint32_t off, unsigned size)
+/** True when @size bytes at @off are inside the range of @a. */
+static inline bool seg_in_range(const struct seg_acc *a, uint32_t off, unsigned size)
 {
-    if ((uint64_t)off + size - 1 > c->seg[s].limit)
+    return off >= a->lo && (uint64_t)off + size - 1 <= a->hi;
+}
+
+/** Check that @size bytes at @off of segment @s may be read. */
+static inline void seg_check_read(struct cpu *c, unsigned s, uint32_t off, unsigned size)
+{
+    const struct seg_acc *a = &c->acc[s];
+    if (!a->flat_rd && !(a->rd && seg_in_range(a, off, size)))
+        seg_limit_fault(c, s);
+}
+
+/** Check that @size bytes at @off of segment @s may be written. */
+static inline void seg_check_write(struct cpu *c, unsigned s, uint32_t off, unsigned size)
+{
+    const struct seg_acc *a = &c->acc[s];
+    if (!a->flat_wr && !(a->wr && seg_in_range(a, off, size)))
         seg_limit_fault(c, s);
 }
 
 /** Read @size bytes at @s:@off. */
 static inline uint32_t seg_read(struct cpu *c, unsigned s, uint32_t off, unsigned size)
 {
-    seg_check(c, s, off, size);
+    seg_check_read(c, s, off, size);
     return lin_read(c, c->seg[s].base + off, size);
 }
 
 /** Write @size bytes at @s:@off. */
 static inline void seg_write(struct cpu *c, unsigned s, uint32_t off, uint32_t v, unsigned size)
 {
-    seg_check(c, s, off, size);
+    seg_check_write(c, s, off, size);
     lin_write(c, c->seg[s].base + off, v, size);
 }
 
@@ -349,10 +380,35 @@ static inline void port_out(struct cpu *c, uint16_t port, uint32_t v, unsigned s
 
 /* ---- control transfer and segments (cpu/segment.c, cpu/interrupt.c) ---- */
 
-/** Load segment register @s with selector @sel (real-mode semantics today). */
+/** True in protected mode outside virtual-8086 mode. */
+static inline bool pm_mode(const struct cpu *c)
+{
+    return (c->cr[0] & 1) && !(c->eflags & FL_VM);
+}
+
+/** Recompute the access checks of segment register @s (after any change). */
+void seg_refresh(struct cpu *c, unsigned s);
+/** seg_refresh for every segment register, and CPL/code and stack size. */
+void seg_refresh_all(struct cpu *c);
+/**
+ * Load data or stack segment register @s (not CS) with @sel: the real-mode
+ * rule, or every protected-mode check of SDM Vol. 2 "MOV" / "POP".
+ */
 void seg_load(struct cpu *c, unsigned s, uint16_t sel);
-/** Far transfer: load CS with @sel and set EIP to @eip. */
+/** Far JMP to @sel:@eip (real mode, or a code segment in protected mode). */
 void far_jump(struct cpu *c, uint16_t sel, uint32_t eip);
+/**
+ * Far CALL to @sel:@eip pushing CS:EIP as @n-byte slots (real mode, or a
+ * same-privilege code segment in protected mode).
+ */
+void far_call(struct cpu *c, uint16_t sel, uint32_t eip, unsigned n);
+/**
+ * Far RET with @n-byte slots, releasing @extra more bytes; in protected
+ * mode also the return to an outer privilege level.
+ */
+void far_return(struct cpu *c, unsigned n, uint32_t extra);
+/** IRET with @n-byte slots (real mode or protected mode). */
+void interrupt_return(struct cpu *c, unsigned n);
 /** Deliver interrupt @vector (software INT n/INT3/INTO: @soft true). */
 void cpu_interrupt(struct cpu *c, int vector, bool soft);
 /** Deliver exception @vector (after the hook declined it). */

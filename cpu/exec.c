@@ -76,6 +76,8 @@ static bool service_events(struct cpu *c)
         c->halted = false;
         uint8_t vec = c->bus.intr_ack ? c->bus.intr_ack(c->bus.opaque) : 0;
         cpu_log(c, CPU_LOG_INT, "hardware interrupt %#x", vec);
+        c->prev_eip = c->eip; /* a fault while delivering restarts from here */
+        c->prev_esp = c->gpr[R_ESP];
         cpu_interrupt(c, vec, false);
     }
     return !c->halted;

@@ -1,14 +1,21 @@
 /*
  * cpu/interrupt.c - raising exceptions and delivering interrupts.
  *
- * cpu_fault is the one way to raise a guest exception (fault.h).  Delivery
- * in real mode goes through the IVT at IDTR.base (SDM Vol. 3, 20.1.4):
- * push FLAGS, CS, IP (16 bits each), clear IF, TF, AC and RF, and load
- * CS:IP from the 4-byte vector.  Exception classes for #DF follow SDM Vol. 3,
- * Table 6-5; an exception while delivering #DF shuts the CPU down.
- * Protected-mode delivery through the IDT arrives with issue 3.
+ * cpu_fault is the one way to raise a guest exception (fault.h).  Delivery:
+ *   - real-address mode through the IVT at IDTR.base (SDM Vol. 3, 20.1.4):
+ *     push FLAGS, CS, IP, clear IF, TF, AC and RF, load CS:IP from the
+ *     4-byte vector;
+ *   - protected mode through interrupt and trap gates of the IDT (SDM
+ *     Vol. 3, 6.12 "Exception and Interrupt Handling"), with the stack
+ *     switch to the inner level's SS:ESP from the TSS (6.12.1, 7.2.1).
+ *     Task gates and virtual-8086 interrupts come with issue 5.
+ * Exception classes for #DF follow SDM Vol. 3, Table 6-5; an exception
+ * while delivering #DF shuts the CPU down (triple fault).
+ * Invariant: delivery checks everything (gate, target code segment, new
+ * stack and its room) before changing any register, so a fault during
+ * delivery leaves the interrupted state intact for the #DF that follows.
  */
-#include "cpu_internal.h"
+#include "descriptor.h"
 
 /* Contributory exceptions (SDM Vol. 3, Table 6-4). */
 static bool contributory(int v)
@@ -48,25 +55,194 @@ static void deliver_real(struct cpu *c, int vector)
     c->eflags &= ~(FL_IF | FL_TF | FL_AC | FL_RF);
     c->seg[SEG_CS].sel = (uint16_t)(vec >> 16);
     c->seg[SEG_CS].base = (vec >> 16) << 4;
+    seg_refresh(c, SEG_CS);
     c->eip = vec & 0xFFFF;
+}
+
+/** What a protected-mode delivery needs to know about its event. */
+struct event {
+    int vector;
+    bool soft;      /**< INT n / INT3 / INTO: gate DPL is checked */
+    bool has_error;
+    uint32_t error;
+    unsigned ext;   /**< EXT bit of error codes raised while delivering */
+};
+
+/* Read and check the IDT gate (SDM Vol. 3, 6.12.1.1 and 6.11). */
+static void fetch_gate(struct cpu *c, const struct event *e, struct desc *g)
+{
+    uint32_t off = (uint32_t)e->vector * 8, err = off | 2 | e->ext;
+    if (off + 7 > c->idtr_limit)
+        cpu_fault(c, EXC_GP, err);
+    g->lo = lin_read(c, c->idtr_base + off, 4);
+    g->hi = lin_read(c, c->idtr_base + off + 4, 4);
+    unsigned t = desc_type(g);
+    if (desc_is_seg(g) || !(t == DT_INT16 || t == DT_TRAP16 || t == DT_INT32 || t == DT_TRAP32)) {
+        if (!desc_is_seg(g) && t == DT_TASK)
+            cpu_log(c, CPU_LOG_UNIMP, "task gate in IDT vector %d: task switches come with "
+                    "issue 5", e->vector);
+        cpu_fault(c, EXC_GP, err);
+    }
+    if (e->soft && desc_dpl(g) < c->cpl)
+        cpu_fault(c, EXC_GP, err);
+    if (!desc_present(g))
+        cpu_fault(c, EXC_NP, err);
+}
+
+/* The handler's code segment: present code with DPL <= CPL. */
+static void fetch_handler_cs(struct cpu *c, const struct event *e, uint16_t sel, struct desc *d)
+{
+    uint32_t err = (sel & 0xFFFC) | e->ext;
+    if ((sel & 0xFFFC) == 0)
+        cpu_fault(c, EXC_GP, e->ext);
+    desc_load(c, sel, d, EXC_GP, e->ext);
+    if (!desc_is_code(d) || desc_dpl(d) > c->cpl)
+        cpu_fault(c, EXC_GP, err);
+    if (!desc_present(d))
+        cpu_fault(c, EXC_NP, err);
+}
+
+/*
+ * Inner stack for privilege @dpl from the current TSS (SDM Vol. 3, 6.12.1
+ * "Exception- or Interrupt-Handler Procedures", Figure 7-2/7-11), checked
+ * as a stack segment for that level; faults are #TS / #SS.
+ */
+static void inner_stack(struct cpu *c, const struct event *e, unsigned dpl, uint16_t *ss,
+                        uint32_t *esp, struct desc *d)
+{
+    bool tss32 = (c->tr.attr & 0x0F) == DT_TSS32_BUSY || (c->tr.attr & 0x0F) == DT_TSS32_AVAIL;
+    uint32_t at = tss32 ? 4 + 8 * dpl : 2 + 4 * dpl, need = tss32 ? at + 5 : at + 3;
+    if (need > c->tr.limit)
+        cpu_fault(c, EXC_TS, (c->tr.sel & 0xFFFC) | e->ext);
+    *esp = tss32 ? lin_read(c, c->tr.base + at, 4) : lin_read(c, c->tr.base + at, 2);
+    *ss = (uint16_t)lin_read(c, c->tr.base + at + (tss32 ? 4 : 2), 2);
+    uint32_t err = (*ss & 0xFFFC) | e->ext;
+    if ((*ss & 0xFFFC) == 0)
+        cpu_fault(c, EXC_TS, e->ext);
+    if (!desc_fetch(c, *ss, d))
+        cpu_fault(c, EXC_TS, err);
+    if ((*ss & 3) != dpl || desc_dpl(d) != dpl || !desc_is_data(d) || !desc_bit_r_w(d))
+        cpu_fault(c, EXC_TS, err);
+    if (!desc_present(d))
+        cpu_fault(c, EXC_SS, err);
+}
+
+/* The frame a delivery pushes, outermost first. */
+struct frame {
+    uint32_t v[6];
+    unsigned count, size; /**< number of slots, bytes per slot */
+};
+
+/* Write @f below @top on the stack segment described by @ss, checking room. */
+static void push_frame(struct cpu *c, const struct cpu_seg *ss, uint32_t top, const struct frame *f,
+                       uint32_t *new_top, unsigned ext)
+{
+    struct seg_acc a;
+    uint32_t m = (ss->attr & SA_DB) ? 0xFFFFFFFFu : 0xFFFFu;
+    uint32_t sp = (top - f->count * f->size) & m;
+    a.lo = (ss->attr & 0x04) ? ss->limit + 1 : 0;
+    a.hi = (ss->attr & 0x04) ? m : ss->limit;
+    for (unsigned k = 0; k < f->count; k++)
+        if (!seg_in_range(&a, (top - (k + 1) * f->size) & m, f->size))
+            cpu_fault(c, EXC_SS, ext);
+    for (unsigned k = 0; k < f->count; k++)
+        lin_write(c, ss->base + ((top - (k + 1) * f->size) & m), f->v[k], f->size);
+    *new_top = sp;
+}
+
+/* Build the frame: [SS, ESP,] EFLAGS, CS, EIP [, error]. */
+static void build_frame(struct cpu *c, const struct event *e, bool outer, bool wide, struct frame *f)
+{
+    f->count = 0;
+    f->size = wide ? 4 : 2;
+    if (outer) {
+        f->v[f->count++] = c->seg[SEG_SS].sel;
+        f->v[f->count++] = c->gpr[R_ESP];
+    }
+    f->v[f->count++] = flags_get(c);
+    f->v[f->count++] = c->seg[SEG_CS].sel;
+    f->v[f->count++] = c->eip;
+    if (e->has_error)
+        f->v[f->count++] = e->error;
+}
+
+/* Protected-mode delivery through the IDT. */
+static void deliver_protected(struct cpu *c, const struct event *e)
+{
+    struct desc g, cs, ssd;
+    fetch_gate(c, e, &g);
+    bool wide = desc_type(&g) >= DT_INT32, trap = desc_type(&g) & 1;
+    uint16_t sel = gate_selector(&g);
+    uint32_t target = gate_offset(&g, wide);
+    fetch_handler_cs(c, e, sel, &cs);
+    unsigned dpl = desc_dpl(&cs);
+    bool outer = !desc_bit_c_e(&cs) && dpl < c->cpl;
+    unsigned new_cpl = outer ? dpl : c->cpl;
+    if (target > desc_limit(&cs))
+        cpu_fault(c, EXC_GP, e->ext);
+    struct cpu_seg new_ss = c->seg[SEG_SS];
+    uint16_t ss_sel = 0;
+    uint32_t top = c->stack32 ? c->gpr[R_ESP] : (c->gpr[R_ESP] & 0xFFFF), esp;
+    if (outer) {
+        inner_stack(c, e, dpl, &ss_sel, &top, &ssd);
+        seg_cache_set(&new_ss, ss_sel, &ssd);
+    }
+    struct frame f;
+    build_frame(c, e, outer, wide, &f);
+    push_frame(c, &new_ss, top, &f, &esp, e->ext);
+    /* Committed: nothing below can fault. */
+    if (outer) {
+        desc_set_accessed(c, ss_sel, &ssd);
+        c->seg[SEG_SS] = new_ss;
+        c->stack32 = new_ss.attr & SA_DB;
+        seg_refresh(c, SEG_SS);
+    }
+    if (outer) /* ESP comes from the TSS; a 16-bit stack moves only SP */
+        c->gpr[R_ESP] = c->stack32 ? esp : (top & 0xFFFF0000u) | (esp & 0xFFFF);
+    else
+        set_stack_ptr(c, esp);
+    desc_set_accessed(c, sel, &cs);
+    seg_cache_set(&c->seg[SEG_CS], (uint16_t)((sel & ~3u) | new_cpl), &cs);
+    c->cpl = (uint8_t)new_cpl;
+    c->code32 = c->seg[SEG_CS].attr & SA_DB;
+    seg_refresh(c, SEG_CS);
+    c->eip = target;
+    flags_commit(c);
+    c->eflags &= ~(FL_TF | FL_NT | FL_RF | FL_VM | (trap ? 0 : FL_IF));
+}
+
+/* Deliver event @e in the current mode. */
+static void deliver(struct cpu *c, const struct event *e)
+{
+    if (!(c->cr[0] & 1)) {
+        deliver_real(c, e->vector);
+        return;
+    }
+    if (c->eflags & FL_VM) {
+        cpu_log(c, CPU_LOG_UNIMP, "interrupt %d in virtual-8086 mode comes with issue 5",
+                e->vector);
+        cpu_fault(c, EXC_GP, 0);
+    }
+    deliver_protected(c, e);
 }
 
 void cpu_interrupt(struct cpu *c, int vector, bool soft)
 {
-    (void)soft;
-    if ((c->cr[0] & 1) && !(c->eflags & FL_VM)) {
-        cpu_log(c, CPU_LOG_UNIMP, "protected-mode interrupt %d not implemented yet", vector);
-        c->shutdown = true;
-        return;
-    }
-    deliver_real(c, vector);
+    struct event e = {vector, soft, false, 0, soft ? 0 : 1};
+    deliver(c, &e);
+}
+
+/* Vectors that push an error code (SDM Vol. 3, Table 6-1). */
+static bool has_error_code(int v)
+{
+    return v == EXC_DF || (v >= EXC_TS && v <= EXC_PF) || v == EXC_AC;
 }
 
 void cpu_deliver_exception(struct cpu *c, int vector, uint32_t error_code)
 {
-    (void)error_code; /* real mode pushes no error code */
+    struct event e = {vector, false, has_error_code(vector), error_code, 1};
     c->exc_nesting = vector;
-    cpu_interrupt(c, vector, false);
+    deliver(c, &e);
     c->exc_nesting = -1;
 }
 

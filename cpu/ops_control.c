@@ -19,7 +19,6 @@
 static inline unsigned slot(const struct insn *i) { return op_size(i) / 8; }
 
 /** True in real-address mode (CR0.PE clear). */
-static inline bool real_mode(const struct cpu *c) { return !(c->cr[0] & 1); }
 
 /**
  * Validate a near branch target (SDM "JMP"/"Jcc"/"CALL", Operation): masked
@@ -40,14 +39,6 @@ static inline uint32_t rel_target(struct cpu *c, const struct insn *i)
     return near_target(c, i, c->eip + i->imm);
 }
 
-/** Check that @count pushes of @n bytes fit in SS (#SS), without pushing. */
-static inline void stack_room(struct cpu *c, unsigned count, unsigned n)
-{
-    uint32_t m = c->stack32 ? 0xFFFFFFFFu : 0xFFFFu;
-    for (unsigned k = 1; k <= count; k++)
-        seg_check(c, SEG_SS, (stack_ptr(c) - k * n) & m, n);
-}
-
 /** Near call: push the return EIP and go to the already-validated @target. */
 static inline void near_call(struct cpu *c, const struct insn *i, uint32_t target)
 {
@@ -55,22 +46,10 @@ static inline void near_call(struct cpu *c, const struct insn *i, uint32_t targe
     c->eip = target;
 }
 
-/*
- * Far call through a real-mode (or, later, same-privilege) path (SDM
- * "CALL", Operation, real-address mode): room for CS and eIP and the target
- * offset are checked first; CS is pushed zero-extended to the operand size
- * ("padded with 16 high-order bits"), then eIP, then far_jump() loads CS.
- * Protected-mode call gates and privilege changes come with issue 3.
- */
-static void far_call(struct cpu *c, const struct insn *i, uint16_t sel, uint32_t off)
+/* Far call (9A, FF /3): CS and eIP are pushed as operand-size slots. */
+static inline void far_call_op(struct cpu *c, const struct insn *i, uint16_t sel, uint32_t off)
 {
-    unsigned n = slot(i);
-    stack_room(c, 2, n);
-    if (real_mode(c) && off > c->seg[SEG_CS].limit)
-        cpu_fault(c, EXC_GP, 0);
-    push(c, c->seg[SEG_CS].sel, n);
-    push(c, c->eip, n);
-    far_jump(c, sel, off);
+    far_call(c, sel, off, slot(i));
 }
 
 /** Read a far pointer (offset at operand size, then selector) at @i's EA. */
@@ -124,7 +103,7 @@ void op_jmp_far(struct cpu *c, const struct insn *i)
 /* CALL ptr16:16/32 (9A). */
 void op_call_far(struct cpu *c, const struct insn *i)
 {
-    far_call(c, i, i->imm2, i->imm);
+    far_call_op(c, i, i->imm2, i->imm);
 }
 
 /* JMP r/m16/32 (FF /4). */
@@ -152,58 +131,19 @@ void op_call_far_rm(struct cpu *c, const struct insn *i)
 {
     uint16_t sel;
     uint32_t off = far_ptr_read(c, i, &sel);
-    far_call(c, i, sel, off);
+    far_call_op(c, i, sel, off);
 }
 
-/*
- * RETF / RETF imm16 (CB, CA; SDM "RET"): eIP then CS (a slot of operand
- * size, low word used) are peeked; far_jump() validates and loads; only
- * then does eSP release both slots and imm16 more bytes.  Returns to an
- * outer privilege level (protected mode) come with issue 3.
- */
+/* RETF / RETF imm16 (CB, CA; SDM "RET"): see far_return (transfer.c). */
 void op_ret_far(struct cpu *c, const struct insn *i)
 {
-    unsigned n = slot(i);
-    uint32_t sp = stack_ptr(c);
-    uint32_t extra = i->op == 0xCA ? (i->imm & 0xFFFF) : 0;
-    uint32_t off = stack_peek(c, 0, n);
-    uint16_t sel = (uint16_t)stack_peek(c, n, n);
-    far_jump(c, sel, off);
-    set_stack_ptr(c, sp + 2 * n + extra);
+    far_return(c, slot(i), i->op == 0xCA ? (i->imm & 0xFFFF) : 0);
 }
 
-/*
- * IRET/IRETD in real-address mode (SDM "IRET/IRETD", Operation): pop eIP,
- * CS, then (E)FLAGS.  16-bit: FLAGS[15:0] only, EIP[31:16] cleared.
- * 32-bit: EFLAGS = (popped AND 257FD5H) OR (EFLAGS AND 1A0000H), i.e. VM,
- * VIF and VIP are kept and RF is loaded from the image.
- */
-static void iret_real(struct cpu *c, const struct insn *i)
-{
-    unsigned n = slot(i);
-    uint32_t sp = stack_ptr(c);
-    uint32_t off = stack_peek(c, 0, n);
-    uint16_t sel = (uint16_t)stack_peek(c, n, n);
-    uint32_t fl = stack_peek(c, 2 * n, n);
-    far_jump(c, sel, off);
-    if (n == 2) {
-        flags_write(c, fl, 0xFFFF);
-    } else {
-        flags_write(c, fl, 0x257FD5u);
-        c->eflags = (c->eflags & ~FL_RF) | (fl & FL_RF);
-    }
-    set_stack_ptr(c, sp + 3 * n);
-}
-
-/* IRET: protected-mode and virtual-8086 returns (task, privilege, VM
- * checks) arrive with issue 3; until then they raise #GP(0) loudly. */
+/* IRET/IRETD (CF; SDM "IRET/IRETD"): see interrupt_return (transfer.c). */
 void op_iret(struct cpu *c, const struct insn *i)
 {
-    if (!real_mode(c)) {
-        cpu_log(c, CPU_LOG_UNIMP, "protected-mode IRET not implemented yet");
-        cpu_fault(c, EXC_GP, 0);
-    }
-    iret_real(c, i);
+    interrupt_return(c, slot(i));
 }
 
 /* INT3 (CC): software breakpoint, vector 3. */

@@ -56,7 +56,7 @@ void op_push_sreg(struct cpu *c, const struct insn *i)
 {
     unsigned n = slot(i);
     uint32_t sp = (stack_ptr(c) - n) & stack_mask(c);
-    seg_check(c, SEG_SS, sp, n);
+    seg_check_write(c, SEG_SS, sp, n);
     seg_write(c, SEG_SS, sp, c->seg[sreg_of(i)].sel, 2);
     set_stack_ptr(c, sp);
 }

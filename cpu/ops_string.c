@@ -94,7 +94,7 @@ static bool ins_once(struct cpu *c, const struct insn *i)
 {
     unsigned n = esize(i);
     uint32_t di = sidx(c, i, R_EDI);
-    seg_check(c, SEG_ES, di, n);
+    seg_check_write(c, SEG_ES, di, n);
     uint32_t v = port_in(c, (uint16_t)c->gpr[R_EDX], n);
     seg_write(c, SEG_ES, di, v, n);
     advance(c, i, R_EDI);

@@ -62,102 +62,6 @@ static void require_cpl0(struct cpu *c)
         cpu_fault(c, EXC_GP, 0);
 }
 
-/**
- * SLDT/STR/LLDT/LTR/VERR/VERW/LAR/LSL/ARPL are "not recognized in
- * real-address mode" nor in virtual-8086 mode: #UD (SDM Vol. 2, each page's
- * Real-Address and Virtual-8086 Mode Exceptions).
- */
-static void require_pm(struct cpu *c)
-{
-    if (!pm_not_v86(c))
-        cpu_fault(c, EXC_UD, 0);
-}
-
-/** Protected-mode form not written yet: log it and raise #UD. */
-static _Noreturn void pm_unimplemented(struct cpu *c, const char *what)
-{
-    cpu_log(c, CPU_LOG_UNIMP, "%s in protected mode not implemented yet", what);
-    cpu_fault(c, EXC_UD, 0);
-}
-
-/*
- * Store a 16-bit selector (SDM "SLDT", "STR"): memory gets 16 bits whatever
- * the operand size; a 32-bit register gets it zero-extended (the SDM calls
- * the high half undefined before the Pentium 4; we clear it on every model).
- */
-static void store_selector(struct cpu *c, const struct insn *i, uint16_t sel)
-{
-    if (i->flags & INSN_MEM)
-        rm_write(c, i, sel, 16);
-    else
-        reg_write(c, i->rm, sel, op_size(i));
-}
-
-void op_sldt(struct cpu *c, const struct insn *i)
-{
-    require_pm(c);
-    store_selector(c, i, c->ldtr.sel);
-}
-
-void op_str(struct cpu *c, const struct insn *i)
-{
-    require_pm(c);
-    store_selector(c, i, c->tr.sel);
-}
-
-void op_lldt(struct cpu *c, const struct insn *i)
-{
-    require_pm(c);
-    pm_unimplemented(c, "LLDT");
-}
-
-void op_ltr(struct cpu *c, const struct insn *i)
-{
-    require_pm(c);
-    pm_unimplemented(c, "LTR");
-}
-
-void op_verr(struct cpu *c, const struct insn *i)
-{
-    require_pm(c);
-    pm_unimplemented(c, "VERR");
-}
-
-void op_verw(struct cpu *c, const struct insn *i)
-{
-    require_pm(c);
-    pm_unimplemented(c, "VERW");
-}
-
-void op_lar(struct cpu *c, const struct insn *i)
-{
-    require_pm(c);
-    pm_unimplemented(c, "LAR");
-}
-
-void op_lsl(struct cpu *c, const struct insn *i)
-{
-    require_pm(c);
-    pm_unimplemented(c, "LSL");
-}
-
-/*
- * ARPL r/m16, r16 (SDM "ARPL"): raise the destination selector's RPL to the
- * source's; ZF=1 when it changed, else ZF=0.  The memory destination is
- * only written when the RPL changes.
- */
-void op_arpl(struct cpu *c, const struct insn *i)
-{
-    require_pm(c);
-    uint16_t dst = (uint16_t)rm_read(c, i, 16);
-    uint16_t src = (uint16_t)reg_read(c, i->reg, 16);
-    if ((dst & 3) < (src & 3)) {
-        rm_write(c, i, (dst & ~3u) | (src & 3u), 16);
-        flags_set_status(c, FL_ZF, FL_ZF);
-    } else {
-        flags_set_status(c, FL_ZF, 0);
-    }
-}
 
 /* ---- descriptor-table registers ------------------------------------------ */
 
@@ -169,7 +73,7 @@ void op_arpl(struct cpu *c, const struct insn *i)
 static void store_table_reg(struct cpu *c, const struct insn *i, uint16_t limit, uint32_t base)
 {
     uint32_t off = ea_offset(c, i);
-    seg_check(c, i->seg, off, 6);
+    seg_check_write(c, i->seg, off, 6);
     if (!(i->flags & INSN_OP32))
         base &= 0x00FFFFFFu;
     seg_write(c, i->seg, off, limit, 2);
@@ -194,7 +98,7 @@ static void load_table_reg(struct cpu *c, const struct insn *i, uint16_t *limit,
 {
     require_cpl0(c);
     uint32_t off = ea_offset(c, i);
-    seg_check(c, i->seg, off, 6);
+    seg_check_read(c, i->seg, off, 6);
     uint16_t l = (uint16_t)seg_read(c, i->seg, off, 2);
     uint32_t b = seg_read(c, i->seg, off + 2, 4);
     if (!(i->flags & INSN_OP32))
@@ -238,8 +142,10 @@ void op_lmsw(struct cpu *c, const struct insn *i)
     uint32_t msw = rm_read(c, i, 16) & 0xF;
     uint32_t old = c->cr[0];
     c->cr[0] = (old & ~0xEu) | (msw & 0xEu) | ((old | msw) & CR0_PE);
-    if ((old ^ c->cr[0]) & CR0_PE)
+    if ((old ^ c->cr[0]) & CR0_PE) {
         mmu_flush(&c->mmu);
+        seg_refresh_all(c);
+    }
 }
 
 /* CLTS (SDM "CLTS"): clear CR0.TS.  Privileged. */
@@ -327,8 +233,8 @@ static uint32_t cr4_value(struct cpu *c, uint32_t v)
 }
 
 /*
- * MOV CRn, r32 (0F 22).  Protected-mode entry/exit (PE) has no side effect
- * yet beyond the stored bit.  CR3 is stored whole (SDM Vol. 3, Table 4-3:
+ * MOV CRn, r32 (0F 22).  A PE change switches the segment access rules
+ * (seg_refresh_all); CS keeps its cache until the next far jump.  CR3 is stored whole (SDM Vol. 3, Table 4-3:
  * the bits other than the page-directory base, PWT and PCD are ignored).
  */
 void op_mov_cr_r(struct cpu *c, const struct insn *i)
@@ -347,6 +253,8 @@ void op_mov_cr_r(struct cpu *c, const struct insn *i)
     c->cr[n] = v;
     if (n == 3 || ((old ^ v) & flush_bits))
         mmu_flush(&c->mmu);
+    if (n == 0 && ((old ^ v) & CR0_PE))
+        seg_refresh_all(c); /* segment checks differ between the modes */
 }
 
 /* ---- debug registers (SDM "MOV—Move to/from Debug Registers") ------------ */

@@ -1,46 +1,144 @@
 /*
- * cpu/segment.c - segment register loads, far transfers and EFLAGS writes.
+ * cpu/segment.c - segment register loads and their access checks, EFLAGS
+ * writes, and the I/O permission check.
  *
- * Real-address mode (SDM Vol. 3, 20.1.1): loading a segment register sets
- * its base to selector * 16 and leaves the cached limit and attributes as
- * they are.  Protected-mode descriptor loads arrive with issue 3, here.
+ * Real-address and virtual-8086 mode (SDM Vol. 3, 20.1.1): loading a
+ * segment register sets its base to selector * 16; no type checks apply.
+ * Protected mode: the descriptor is checked as SDM Vol. 2 "MOV" and "POP"
+ * list (Operation, "IF SS is loaded" / "IF DS, ES, FS, or GS is loaded").
+ * Invariant: after any change to a segment register or to the CPU mode,
+ * seg_refresh recomputes its struct seg_acc, which every access consults.
  */
-#include "cpu_internal.h"
+#include "descriptor.h"
 
 _Noreturn void seg_limit_fault(struct cpu *c, unsigned s)
 {
-    cpu_log(c, CPU_LOG_GUEST_ERRORS, "segment %u limit exceeded at %04x:%08x", s,
+    cpu_log(c, CPU_LOG_GUEST_ERRORS, "segment %u access denied at %04x:%08x", s,
             c->seg[SEG_CS].sel, c->prev_eip);
     cpu_fault(c, s == SEG_SS ? EXC_SS : EXC_GP, 0);
 }
 
-void seg_load(struct cpu *c, unsigned s, uint16_t sel)
+/* Protected-mode access rights of a cache (SDM Vol. 3, 5.4 "Type Checking"). */
+static void acc_protected(struct seg_acc *a, const struct cpu_seg *s)
 {
-    if ((c->cr[0] & 1) && !(c->eflags & FL_VM)) {
-        cpu_log(c, CPU_LOG_UNIMP, "protected-mode segment load not implemented yet");
-        cpu_fault(c, EXC_GP, sel & 0xFFFC);
+    bool present = s->attr & SA_P, code = s->attr & 0x08, rw = s->attr & 0x02;
+    bool data = (s->attr & SA_S) && !code;
+    a->rd = present && (s->attr & SA_S) && (data || rw);
+    a->wr = present && data && rw;
+    a->lo = 0;
+    a->hi = s->limit;
+    if (data && (s->attr & 0x04)) { /* expand-down: limit+1 .. 64K or 4G */
+        a->lo = s->limit + 1;
+        a->hi = (s->attr & SA_DB) ? 0xFFFFFFFFu : 0xFFFFu;
     }
-    c->seg[s].sel = sel;
-    c->seg[s].base = (uint32_t)sel << 4;
-    if (s == SEG_SS)
-        c->stack32 = c->seg[s].attr & SA_DB;
-    else if (s == SEG_CS)
-        c->code32 = c->seg[s].attr & SA_DB;
 }
 
-void far_jump(struct cpu *c, uint16_t sel, uint32_t eip)
+void seg_refresh(struct cpu *c, unsigned s)
 {
-    if (eip > c->seg[SEG_CS].limit)
-        cpu_fault(c, EXC_GP, 0);
-    seg_load(c, SEG_CS, sel);
-    c->eip = eip;
+    struct seg_acc *a = &c->acc[s];
+    const struct cpu_seg *sg = &c->seg[s];
+    if (pm_mode(c)) {
+        acc_protected(a, sg);
+    } else {
+        a->rd = a->wr = true;
+        a->lo = 0;
+        a->hi = sg->limit;
+    }
+    bool whole = a->lo == 0 && a->hi == 0xFFFFFFFFu;
+    a->flat_rd = whole && a->rd;
+    a->flat_wr = whole && a->wr;
+}
+
+void seg_refresh_all(struct cpu *c)
+{
+    for (unsigned s = 0; s < SEG_COUNT; s++)
+        seg_refresh(c, s);
+    c->code32 = c->seg[SEG_CS].attr & SA_DB;
+    c->stack32 = c->seg[SEG_SS].attr & SA_DB;
+    if (!(c->cr[0] & 1))
+        c->cpl = 0;
+    else if (c->eflags & FL_VM)
+        c->cpl = 3;
+}
+
+/* Real-address / virtual-8086 load: base = selector * 16. */
+static void seg_load_real(struct cpu *c, unsigned s, uint16_t sel)
+{
+    c->seg[s].sel = sel;
+    c->seg[s].base = (uint32_t)sel << 4;
+    if (c->eflags & FL_VM) { /* SDM Vol. 3, 20.2.1: 64K read/write, DPL 3 */
+        c->seg[s].limit = 0xFFFF;
+        c->seg[s].attr = s == SEG_CS ? 0xFB : 0xF3;
+    }
+    if (s == SEG_SS)
+        c->stack32 = c->seg[s].attr & SA_DB;
+    seg_refresh(c, s);
+}
+
+/* SS: a present writable data segment with RPL = DPL = CPL. */
+static void check_stack_desc(struct cpu *c, uint16_t sel, const struct desc *d)
+{
+    uint32_t err = sel & 0xFFFC;
+    if ((sel & 3) != c->cpl || !desc_is_data(d) || !desc_bit_r_w(d) || desc_dpl(d) != c->cpl)
+        cpu_fault(c, EXC_GP, err);
+    if (!desc_present(d))
+        cpu_fault(c, EXC_SS, err);
+}
+
+/* DS/ES/FS/GS: data or readable code, with the privilege rule for data and
+ * non-conforming code (max(CPL, RPL) <= DPL). */
+static void check_data_desc(struct cpu *c, uint16_t sel, const struct desc *d)
+{
+    uint32_t err = sel & 0xFFFC;
+    bool code = desc_is_code(d);
+    if (!desc_is_seg(d) || (code && !desc_bit_r_w(d)))
+        cpu_fault(c, EXC_GP, err);
+    if ((!code || !desc_bit_c_e(d)) && ((sel & 3) > desc_dpl(d) || c->cpl > desc_dpl(d)))
+        cpu_fault(c, EXC_GP, err);
+    if (!desc_present(d))
+        cpu_fault(c, EXC_NP, err);
+}
+
+/* A null selector in DS/ES/FS/GS: loads, but every access faults. */
+static void seg_load_null(struct cpu *c, unsigned s, uint16_t sel)
+{
+    c->seg[s].sel = sel;
+    c->seg[s].base = 0;
+    c->seg[s].limit = 0;
+    c->seg[s].attr = 0;
+    seg_refresh(c, s);
+}
+
+void seg_load(struct cpu *c, unsigned s, uint16_t sel)
+{
+    if (!pm_mode(c)) {
+        seg_load_real(c, s, sel);
+        return;
+    }
+    if ((sel & 0xFFFC) == 0) {
+        if (s == SEG_SS)
+            cpu_fault(c, EXC_GP, 0);
+        seg_load_null(c, s, sel);
+        return;
+    }
+    struct desc d;
+    desc_load(c, sel, &d, EXC_GP, 0);
+    if (s == SEG_SS)
+        check_stack_desc(c, sel, &d);
+    else
+        check_data_desc(c, sel, &d);
+    desc_set_accessed(c, sel, &d);
+    seg_cache_set(&c->seg[s], sel, &d);
+    if (s == SEG_SS)
+        c->stack32 = c->seg[s].attr & SA_DB;
+    seg_refresh(c, s);
 }
 
 void flags_write(struct cpu *c, uint32_t val, uint32_t mask)
 {
     /* Writable: CF PF AF ZF SF TF IF DF OF IOPL NT; AC on 486+ (SDM Vol. 1,
      * 3.4.3); ID where CPUID exists (486 model and later). */
-    uint32_t writable = 0x7FD5u;
+    uint32_t writable = 0x7FD5u | FL_RF | FL_VM | FL_VIF | FL_VIP;
     if (c->model >= CPU_MODEL_486)
         writable |= FL_AC | FL_ID;
     mask &= writable;
