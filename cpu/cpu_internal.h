@@ -183,7 +183,7 @@ static inline void host_store(uint8_t *p, uint32_t v, unsigned size)
 static inline uint32_t lin_read(struct cpu *c, uint32_t lin, unsigned size)
 {
     struct tlb_entry *e = tlb_slot(&c->mmu, lin);
-    if (e->tag_r == (lin >> 12) && (lin & 0xFFF) <= 0x1000 - size)
+    if (e->tag_r == tlb_tag(&c->mmu, lin) && (lin & 0xFFF) <= 0x1000 - size)
         return host_load(e->host + (lin & 0xFFF), size);
     return mmu_read_slow(c, lin, size);
 }
@@ -192,10 +192,45 @@ static inline uint32_t lin_read(struct cpu *c, uint32_t lin, unsigned size)
 static inline void lin_write(struct cpu *c, uint32_t lin, uint32_t v, unsigned size)
 {
     struct tlb_entry *e = tlb_slot(&c->mmu, lin);
-    if (e->tag_w == (lin >> 12) && (lin & 0xFFF) <= 0x1000 - size)
+    if (e->tag_w == tlb_tag(&c->mmu, lin) && (lin & 0xFFF) <= 0x1000 - size)
         host_store(e->host + (lin & 0xFFF), v, size);
     else
         mmu_write_slow(c, lin, v, size);
+}
+
+/**
+ * Supervisor ("implicit") read of descriptor tables, the IDT and the TSS:
+ * paging checks it as a CPL 0 access whatever the CPL (SDM Vol. 3, 5.13,
+ * 4.6 "Access Rights").
+ */
+static inline uint32_t lin_read_sys(struct cpu *c, uint32_t lin, unsigned size)
+{
+    return c->mmu.utag ? mmu_read_acc(c, lin, size, 0) : lin_read(c, lin, size);
+}
+
+/** Supervisor write (accessed and busy bits), see lin_read_sys. */
+static inline void lin_write_sys(struct cpu *c, uint32_t lin, uint32_t v, unsigned size)
+{
+    if (c->mmu.utag)
+        mmu_write_acc(c, lin, v, size, 0);
+    else
+        lin_write(c, lin, v, size);
+}
+
+/** Write with an explicit privilege (@user: a CPL 3 access under paging). */
+static inline void lin_write_as(struct cpu *c, uint32_t lin, uint32_t v, unsigned size, bool user)
+{
+    if ((c->mmu.utag != 0) == user)
+        lin_write(c, lin, v, size);
+    else
+        mmu_write_acc(c, lin, v, size, user ? MMU_USER : 0);
+}
+
+/** Set the CPL, and the TLB privilege tag that goes with it. */
+static inline void cpu_set_cpl(struct cpu *c, unsigned cpl)
+{
+    c->cpl = (uint8_t)cpl;
+    c->mmu.utag = (cpl == 3 && (c->cr[0] & 0x80000000u)) ? TLB_USER : 0;
 }
 
 /**

@@ -18,8 +18,8 @@ bool desc_fetch(struct cpu *c, uint16_t sel, struct desc *d)
     }
     if (off + 7 > limit)
         return false;
-    d->lo = lin_read(c, base + off, 4);
-    d->hi = lin_read(c, base + off + 4, 4);
+    d->lo = lin_read_sys(c, base + off, 4);
+    d->hi = lin_read_sys(c, base + off + 4, 4);
     return true;
 }
 
@@ -37,7 +37,7 @@ void desc_set_accessed(struct cpu *c, uint16_t sel, struct desc *d)
         return;
     d->hi |= 1u << 8;
     uint32_t base = (sel & 4) ? c->ldtr.base : c->gdtr_base;
-    lin_write(c, base + (sel & 0xFFF8u) + 5, (d->hi >> 8) & 0xFF, 1);
+    lin_write_sys(c, base + (sel & 0xFFF8u) + 5, (d->hi >> 8) & 0xFF, 1);
 }
 
 void seg_cache_set(struct cpu_seg *s, uint16_t sel, const struct desc *d)

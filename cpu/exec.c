@@ -17,7 +17,7 @@ static inline const struct insn *fetch(struct cpu *c)
     uint32_t lin = c->seg[SEG_CS].base + c->eip;
     struct tlb_entry *e = tlb_slot(&c->mmu, lin);
     uint32_t paddr;
-    if (__builtin_expect(e->tag_x == lin >> 12, 1)) {
+    if (__builtin_expect(e->tag_x == tlb_tag(&c->mmu, lin), 1)) {
         paddr = e->ppage | (lin & 0xFFF);
     } else {
         uint8_t *host;

@@ -46,7 +46,7 @@ static void deliver_real(struct cpu *c, int vector)
     uint32_t off = (uint32_t)vector * 4;
     if (off + 3 > c->idtr_limit)
         cpu_fault(c, EXC_GP, off * 2 + 2);
-    uint32_t vec = lin_read(c, c->idtr_base + off, 4);
+    uint32_t vec = lin_read_sys(c, c->idtr_base + off, 4);
     uint32_t fl = flags_get(c);
     push(c, fl & 0xFFFF, 2);
     push(c, c->seg[SEG_CS].sel, 2);
@@ -74,8 +74,8 @@ static void fetch_gate(struct cpu *c, const struct event *e, struct desc *g)
     uint32_t off = (uint32_t)e->vector * 8, err = off | 2 | e->ext;
     if (off + 7 > c->idtr_limit)
         cpu_fault(c, EXC_GP, err);
-    g->lo = lin_read(c, c->idtr_base + off, 4);
-    g->hi = lin_read(c, c->idtr_base + off + 4, 4);
+    g->lo = lin_read_sys(c, c->idtr_base + off, 4);
+    g->hi = lin_read_sys(c, c->idtr_base + off + 4, 4);
     unsigned t = desc_type(g);
     if (desc_is_seg(g) || !(t == DT_INT16 || t == DT_TRAP16 || t == DT_INT32 || t == DT_TRAP32)) {
         if (!desc_is_seg(g) && t == DT_TASK)
@@ -114,8 +114,8 @@ static void inner_stack(struct cpu *c, const struct event *e, unsigned dpl, uint
     uint32_t at = tss32 ? 4 + 8 * dpl : 2 + 4 * dpl, need = tss32 ? at + 5 : at + 3;
     if (need > c->tr.limit)
         cpu_fault(c, EXC_TS, (c->tr.sel & 0xFFFC) | e->ext);
-    *esp = tss32 ? lin_read(c, c->tr.base + at, 4) : lin_read(c, c->tr.base + at, 2);
-    *ss = (uint16_t)lin_read(c, c->tr.base + at + (tss32 ? 4 : 2), 2);
+    *esp = tss32 ? lin_read_sys(c, c->tr.base + at, 4) : lin_read_sys(c, c->tr.base + at, 2);
+    *ss = (uint16_t)lin_read_sys(c, c->tr.base + at + (tss32 ? 4 : 2), 2);
     uint32_t err = (*ss & 0xFFFC) | e->ext;
     if ((*ss & 0xFFFC) == 0)
         cpu_fault(c, EXC_TS, e->ext);
@@ -133,9 +133,10 @@ struct frame {
     unsigned count, size; /**< number of slots, bytes per slot */
 };
 
-/* Write @f below @top on the stack segment described by @ss, checking room. */
+/* Write @f below @top on the stack segment described by @ss, checking room;
+ * the writes are made with the handler's privilege (@user: CPL 3). */
 static void push_frame(struct cpu *c, const struct cpu_seg *ss, uint32_t top, const struct frame *f,
-                       uint32_t *new_top, unsigned ext)
+                       uint32_t *new_top, unsigned ext, bool user)
 {
     struct seg_acc a;
     uint32_t m = (ss->attr & SA_DB) ? 0xFFFFFFFFu : 0xFFFFu;
@@ -146,7 +147,7 @@ static void push_frame(struct cpu *c, const struct cpu_seg *ss, uint32_t top, co
         if (!seg_in_range(&a, (top - (k + 1) * f->size) & m, f->size))
             cpu_fault(c, EXC_SS, ext);
     for (unsigned k = 0; k < f->count; k++)
-        lin_write(c, ss->base + ((top - (k + 1) * f->size) & m), f->v[k], f->size);
+        lin_write_as(c, ss->base + ((top - (k + 1) * f->size) & m), f->v[k], f->size, user);
     *new_top = sp;
 }
 
@@ -189,7 +190,7 @@ static void deliver_protected(struct cpu *c, const struct event *e)
     }
     struct frame f;
     build_frame(c, e, outer, wide, &f);
-    push_frame(c, &new_ss, top, &f, &esp, e->ext);
+    push_frame(c, &new_ss, top, &f, &esp, e->ext, new_cpl == 3);
     /* Committed: nothing below can fault. */
     if (outer) {
         desc_set_accessed(c, ss_sel, &ssd);
@@ -203,7 +204,7 @@ static void deliver_protected(struct cpu *c, const struct event *e)
         set_stack_ptr(c, esp);
     desc_set_accessed(c, sel, &cs);
     seg_cache_set(&c->seg[SEG_CS], (uint16_t)((sel & ~3u) | new_cpl), &cs);
-    c->cpl = (uint8_t)new_cpl;
+    cpu_set_cpl(c, new_cpl);
     c->code32 = c->seg[SEG_CS].attr & SA_DB;
     seg_refresh(c, SEG_CS);
     c->eip = target;

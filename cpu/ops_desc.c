@@ -86,7 +86,7 @@ void op_ltr(struct cpu *c, const struct insn *i)
     if (!desc_present(&d))
         cpu_fault(c, EXC_NP, sel & 0xFFFC);
     d.hi |= 2u << 8; /* busy */
-    lin_write(c, c->gdtr_base + (sel & 0xFFF8u) + 5, (d.hi >> 8) & 0xFF, 1);
+    lin_write_sys(c, c->gdtr_base + (sel & 0xFFF8u) + 5, (d.hi >> 8) & 0xFF, 1);
     seg_cache_set(&c->tr, sel, &d);
 }
 

@@ -165,7 +165,7 @@ void op_clts(struct cpu *c, const struct insn *i)
 void op_invlpg(struct cpu *c, const struct insn *i)
 {
     require_cpl0(c);
-    mmu_flush(&c->mmu);
+    mmu_invlpg(&c->mmu, c->seg[i->seg].base + ea_offset(c, i));
 }
 
 /* INVD / WBINVD (SDM "INVD", "WBINVD"): no caches are modelled.  Privileged. */
@@ -255,6 +255,8 @@ void op_mov_cr_r(struct cpu *c, const struct insn *i)
         mmu_flush(&c->mmu);
     if (n == 0 && ((old ^ v) & CR0_PE))
         seg_refresh_all(c); /* segment checks differ between the modes */
+    if (n == 0)
+        cpu_set_cpl(c, c->cpl); /* the TLB privilege tag depends on CR0.PG */
 }
 
 /* ---- debug registers (SDM "MOV—Move to/from Debug Registers") ------------ */

@@ -56,9 +56,11 @@ void seg_refresh_all(struct cpu *c)
     c->code32 = c->seg[SEG_CS].attr & SA_DB;
     c->stack32 = c->seg[SEG_SS].attr & SA_DB;
     if (!(c->cr[0] & 1))
-        c->cpl = 0;
+        cpu_set_cpl(c, 0);
     else if (c->eflags & FL_VM)
-        c->cpl = 3;
+        cpu_set_cpl(c, 3);
+    else
+        cpu_set_cpl(c, c->cpl);
 }
 
 /* Real-address / virtual-8086 load: base = selector * 16. */

@@ -19,7 +19,7 @@ static void load_cs(struct cpu *c, uint16_t sel, struct desc *d, unsigned cpl, u
 {
     desc_set_accessed(c, sel, d);
     seg_cache_set(&c->seg[SEG_CS], (uint16_t)((sel & ~3u) | cpl), d);
-    c->cpl = (uint8_t)cpl;
+    cpu_set_cpl(c, cpl);
     c->code32 = c->seg[SEG_CS].attr & SA_DB;
     seg_refresh(c, SEG_CS);
     c->eip = eip;

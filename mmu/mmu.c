@@ -1,10 +1,12 @@
 /*
  * mmu/mmu.c - linear-to-physical translation, TLB fill and the slow paths.
  *
- * Today translation is the identity followed by the A20 mask (paging with
- * CR0.PG comes with issue 5, in this file).  The slow paths handle accesses
- * that cross a page, MMIO and ROM pages, and writes to pages holding decoded
- * code, which must reach the SMC detector (cpu/dcache.c).
+ * Translation is the page walk of mmu/paging.c when CR0.PG is set, then
+ * the A20 mask.  The slow paths handle accesses that cross a page (both
+ * pages are translated, and may fault, before any byte moves), MMIO and
+ * ROM pages, writes to pages holding decoded code (which must reach the SMC
+ * detector, cpu/dcache.c), and accesses with a privilege other than the
+ * current one (descriptor tables at CPL 3).
  */
 #include "mmu.h"
 
@@ -19,6 +21,13 @@ void mmu_flush(struct mmu *m)
     m->stats.flushes++;
 }
 
+void mmu_invlpg(struct mmu *m, uint32_t lin)
+{
+    struct tlb_entry *e = tlb_slot(m, lin);
+    e->tag_r = e->tag_w = e->tag_x = TLB_INVALID;
+    e->host = NULL;
+}
+
 void mmu_drop_writes_to(struct mmu *m, uint32_t ppage)
 {
     for (unsigned k = 0; k < TLB_SIZE; k++)
@@ -26,62 +35,75 @@ void mmu_drop_writes_to(struct mmu *m, uint32_t ppage)
             m->tlb[k].tag_w = TLB_INVALID;
 }
 
-uint32_t mmu_translate(struct cpu *c, uint32_t lin, bool write)
+uint32_t mmu_translate(struct cpu *c, uint32_t lin, unsigned acc, bool *can_write)
 {
-    (void)write;
+    *can_write = true;
+    if (c->cr[0] & 0x80000000u)
+        lin = paging_walk(c, lin, acc, can_write) | (lin & 0xFFF);
     return lin & c->mmu.a20_mask;
 }
 
-/* Fill the entry for @lin's page; returns it. */
-static struct tlb_entry *tlb_fill(struct cpu *c, uint32_t lin, bool write)
+/* The current privilege as an access kind. */
+static inline unsigned cur_acc(const struct cpu *c) { return c->mmu.utag ? MMU_USER : 0; }
+
+/* Fill the entry for @lin's page for access @acc (may fault); returns it. */
+static struct tlb_entry *tlb_fill(struct cpu *c, uint32_t lin, unsigned acc)
 {
     struct tlb_entry *e = tlb_slot(&c->mmu, lin);
-    uint32_t vpn = lin >> 12;
-    uint32_t ppage = mmu_translate(c, lin & ~0xFFFu, write) & ~0xFFFu;
+    bool can_write;
+    uint32_t ppage = mmu_translate(c, lin, acc, &can_write) & ~0xFFFu;
+    uint32_t tag = (lin >> 12) | ((acc & MMU_USER) ? TLB_USER : 0);
     c->mmu.stats.misses++;
-    if (e->ppage != ppage || e->tag_x != vpn) {
-        e->tag_r = e->tag_w = e->tag_x = TLB_INVALID;
-    }
     e->ppage = ppage;
     e->host = c->bus.mem_page(c->bus.opaque, ppage, false);
-    e->tag_x = vpn;
-    e->tag_r = e->host ? vpn : TLB_INVALID;
+    e->tag_x = tag;
+    e->tag_r = e->host ? tag : TLB_INVALID;
     uint8_t *wr = c->bus.mem_page(c->bus.opaque, ppage, true);
-    e->tag_w = (wr && wr == e->host && !page_has_code(c, ppage)) ? vpn : TLB_INVALID;
+    bool fast_w = can_write && wr && wr == e->host && !page_has_code(c, ppage);
+    e->tag_w = fast_w ? tag : TLB_INVALID;
     return e;
 }
 
 uint32_t mmu_fetch(struct cpu *c, uint32_t lin, uint8_t **host)
 {
     struct tlb_entry *e = tlb_slot(&c->mmu, lin);
-    if (e->tag_x != lin >> 12)
-        e = tlb_fill(c, lin, false);
+    if (e->tag_x != tlb_tag(&c->mmu, lin))
+        e = tlb_fill(c, lin, cur_acc(c));
     *host = e->host;
     return e->ppage | (lin & 0xFFF);
 }
 
-uint32_t mmu_read_slow(struct cpu *c, uint32_t lin, unsigned size)
+/* Read @size bytes within one page at @lin. */
+static uint32_t read_in_page(struct cpu *c, uint32_t lin, unsigned size, unsigned acc)
 {
-    if ((lin & 0xFFF) + size > 0x1000) {
-        uint32_t v = 0;
-        for (unsigned k = 0; k < size; k++)
-            v |= lin_read(c, lin + k, 1) << (8 * k);
-        return v;
-    }
-    struct tlb_entry *e = tlb_fill(c, lin, false);
+    struct tlb_entry *e = tlb_fill(c, lin, acc);
     if (e->host)
         return host_load(e->host + (lin & 0xFFF), size);
     return c->bus.mem_read(c->bus.opaque, e->ppage | (lin & 0xFFF), size);
 }
 
-void mmu_write_slow(struct cpu *c, uint32_t lin, uint32_t val, unsigned size)
+uint32_t mmu_read_acc(struct cpu *c, uint32_t lin, unsigned size, unsigned acc)
 {
-    if ((lin & 0xFFF) + size > 0x1000) {
-        for (unsigned k = 0; k < size; k++)
-            lin_write(c, lin + k, (val >> (8 * k)) & 0xFF, 1);
-        return;
-    }
-    struct tlb_entry *e = tlb_fill(c, lin, true);
+    unsigned first = 0x1000 - (lin & 0xFFF);
+    if (first >= size)
+        return read_in_page(c, lin, size, acc);
+    bool cw;
+    mmu_translate(c, lin + first, acc, &cw); /* fault on either page first */
+    uint32_t v = 0;
+    for (unsigned k = 0; k < size; k++)
+        v |= read_in_page(c, lin + k, 1, acc) << (8 * k);
+    return v;
+}
+
+uint32_t mmu_read_slow(struct cpu *c, uint32_t lin, unsigned size)
+{
+    return mmu_read_acc(c, lin, size, cur_acc(c));
+}
+
+/* Write @size bytes within one page at @lin. */
+static void write_in_page(struct cpu *c, uint32_t lin, uint32_t val, unsigned size, unsigned acc)
+{
+    struct tlb_entry *e = tlb_fill(c, lin, acc | MMU_WRITE);
     uint32_t paddr = e->ppage | (lin & 0xFFF);
     smc_write(c, paddr, size);
     uint8_t *wr = c->bus.mem_page(c->bus.opaque, e->ppage, true);
@@ -89,6 +111,23 @@ void mmu_write_slow(struct cpu *c, uint32_t lin, uint32_t val, unsigned size)
         host_store(wr + (lin & 0xFFF), val, size);
     else
         c->bus.mem_write(c->bus.opaque, paddr, val, size);
-    if (wr && wr == e->host && !page_has_code(c, e->ppage))
-        e->tag_w = lin >> 12;
+}
+
+void mmu_write_acc(struct cpu *c, uint32_t lin, uint32_t val, unsigned size, unsigned acc)
+{
+    unsigned first = 0x1000 - (lin & 0xFFF);
+    if (first >= size) {
+        write_in_page(c, lin, val, size, acc);
+        return;
+    }
+    bool cw;
+    mmu_translate(c, lin, acc | MMU_WRITE, &cw); /* both pages may fault first */
+    mmu_translate(c, lin + first, acc | MMU_WRITE, &cw);
+    for (unsigned k = 0; k < size; k++)
+        write_in_page(c, lin + k, (val >> (8 * k)) & 0xFF, 1, acc);
+}
+
+void mmu_write_slow(struct cpu *c, uint32_t lin, uint32_t val, unsigned size)
+{
+    mmu_write_acc(c, lin, val, size, cur_acc(c));
 }

@@ -9,9 +9,14 @@
  *     otherwise they hold TLB_INVALID.
  *   - tag_w is never valid for a page holding decoded code (the write must go
  *     through mmu_write_slow so the decoded-instruction cache sees it), nor
- *     for ROM or MMIO.  tag_r is never valid for MMIO.
- * Paging (CR0.PG) arrives with issue 5; today translation is the identity
- * followed by the A20 mask.
+ *     for ROM or MMIO, nor (with paging) for a page whose dirty bit is not
+ *     yet set.  tag_r is never valid for MMIO.
+ *   - Tags carry the privilege: an entry filled for a user-mode (CPL 3)
+ *     access under paging has TLB_USER in its tags, so supervisor entries
+ *     never satisfy user accesses and vice versa (the current one is
+ *     mmu.utag).
+ * Translation: with CR0.PG, 32-bit paging with 4 KiB pages and, with
+ * CR4.PSE, 4 MiB pages (mmu/paging.c); then the A20 mask.
  */
 #ifndef T86_MMU_H
 #define T86_MMU_H
@@ -22,6 +27,8 @@
 #define TLB_BITS 10
 #define TLB_SIZE (1u << TLB_BITS)
 #define TLB_INVALID 0xFFFFFFFFu
+/** Tag bit of entries filled for user-mode accesses under paging. */
+#define TLB_USER (1u << 20)
 
 struct cpu;
 
@@ -34,13 +41,14 @@ struct tlb_entry {
 
 /** Counters readable by the debugger and by tests. */
 struct mmu_stats {
-    uint64_t misses, flushes;
+    uint64_t misses, flushes, walks;
 };
 
 /** The MMU state embedded in struct cpu. */
 struct mmu {
     struct tlb_entry tlb[TLB_SIZE];
     uint32_t a20_mask;
+    uint32_t utag; /**< TLB_USER when paging is on and CPL is 3, else 0 */
     struct mmu_stats stats;
 };
 
@@ -50,12 +58,29 @@ static inline struct tlb_entry *tlb_slot(struct mmu *m, uint32_t lin)
     return &m->tlb[(lin >> 12) & (TLB_SIZE - 1)];
 }
 
+/** Tag a current-privilege entry for @lin must hold. */
+static inline uint32_t tlb_tag(const struct mmu *m, uint32_t lin) { return (lin >> 12) | m->utag; }
+
 /** Drop every TLB entry. */
 void mmu_flush(struct mmu *m);
+/** Drop the entry of linear page @lin (INVLPG). */
+void mmu_invlpg(struct mmu *m, uint32_t lin);
 /** Drop fast write entries that point at physical page @ppage. */
 void mmu_drop_writes_to(struct mmu *m, uint32_t ppage);
-/** Translate @lin for an access of kind @write (may raise a fault). */
-uint32_t mmu_translate(struct cpu *c, uint32_t lin, bool write);
+/** Access kinds for translation. */
+enum { MMU_WRITE = 1, MMU_USER = 2 };
+/**
+ * Translate @lin for an access of kind @acc (MMU_WRITE, MMU_USER);
+ * raises #PF (setting CR2) when paging denies it.  *@can_write tells
+ * whether a write of the same privilege may use the fast path now.
+ */
+uint32_t mmu_translate(struct cpu *c, uint32_t lin, unsigned acc, bool *can_write);
+/** The page walk of mmu/paging.c (CR0.PG set); returns the page address. */
+uint32_t paging_walk(struct cpu *c, uint32_t lin, unsigned acc, bool *can_write);
+/** Slow-path read with an explicit privilege (@acc: MMU_USER or 0). */
+uint32_t mmu_read_acc(struct cpu *c, uint32_t lin, unsigned size, unsigned acc);
+/** Slow-path write with an explicit privilege (@acc: MMU_USER or 0). */
+void mmu_write_acc(struct cpu *c, uint32_t lin, uint32_t val, unsigned size, unsigned acc);
 /** Slow-path read of @size bytes at @lin (any alignment, may cross pages). */
 uint32_t mmu_read_slow(struct cpu *c, uint32_t lin, unsigned size);
 /** Slow-path write of @size bytes at @lin (any alignment, may cross pages). */
