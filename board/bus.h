@@ -20,10 +20,9 @@
  *   - A region without a read callback reads as all ones; one without a
  *     write callback ignores writes (write-only / read-only registers).
  *
- * Interrupt lines (design note, issue 3): devices will not call the CPU.
- * A line will be a value, irq_set(line, level), owned by the board and
- * routed to the interrupt controller model, which drives cpu_set_intr().
- * Nothing of that exists yet because no device raises interrupts.
+ * Interrupt lines are not part of the bus: a device is given a
+ * struct irq_line (board/irq.h) and sets its level with irq_set(); the
+ * board routes it to the 8259A, which drives cpu_set_intr().
  */
 #ifndef T86_BOARD_BUS_H
 #define T86_BOARD_BUS_H

@@ -3,34 +3,21 @@
  *
  * This is the one place that knows which device sits where:
  *   ports:  debug console (0xE9), debug exit (0xF4-0xF7), POST codes (0x80)
- *           unless the configuration moves or removes them;
+ *           unless the configuration moves or removes them; the interrupt
+ *           controllers, the PIT and port B (pc_chipset.c);
  *   memory: see memmap.h.
  * The CPU's struct cpu_bus is implemented here by forwarding to the memory
- * map and the port bus.  Unclaimed ports read as all ones and are logged
- * under -d unimp (a device we do not model); unmapped memory is logged under
- * -d guest_errors.
+ * map and the port bus; interrupt acknowledge goes to the PICs.  Unclaimed
+ * ports read as all ones and are logged under -d unimp (a device we do not
+ * model); unmapped memory is logged under -d guest_errors.
  */
-#include "pc.h"
-
 #include <stdlib.h>
 
 #include "bus.h"
 #include "devices/debugcon.h"
 #include "devices/debugexit.h"
 #include "devices/postcode.h"
-#include "memmap.h"
-
-struct pc {
-    struct board_log log; /**< first: buses point at it */
-    struct memmap mem;
-    struct bus *io;
-    struct cpu *cpu;
-    struct debugcon *debugcon;
-    struct debugexit *debugexit;
-    struct postcode *postcode;
-    bool exit_requested;
-    int exit_status;
-};
+#include "pc_internal.h"
 
 /* ---- struct cpu_bus ------------------------------------------------------ */
 
@@ -57,15 +44,6 @@ static uint32_t pc_io_read(void *opaque, uint16_t port, unsigned size)
 static void pc_io_write(void *opaque, uint16_t port, uint32_t val, unsigned size)
 {
     bus_write(((struct pc *)opaque)->io, port, val, size);
-}
-
-/* No interrupt controller yet: nothing raises INTR, so this is unreachable
- * in practice; a floating data bus reads as all ones. */
-static uint8_t pc_intr_ack(void *opaque)
-{
-    board_log(&((struct pc *)opaque)->log, CPU_LOG_UNIMP,
-              "interrupt acknowledge without an interrupt controller");
-    return 0xFF;
 }
 
 /* ---- devices ------------------------------------------------------------- */
@@ -98,7 +76,7 @@ static bool pc_wire_devices(struct pc *m, const struct pc_config *cfg)
         if (!m->postcode)
             return false;
     }
-    return true;
+    return pc_chipset_create(m);
 }
 
 /* ---- lifetime ------------------------------------------------------------ */
@@ -111,6 +89,8 @@ static const char *pc_config_error(const struct pc_config *cfg)
     if (cfg->model != CPU_MODEL_386 && cfg->model != CPU_MODEL_486 &&
         cfg->model != CPU_MODEL_PENTIUM)
         return "unknown CPU model";
+    if (cfg->icount && cfg->icount_shift > CLOCK_MAX_SHIFT)
+        return "icount shift must be between 0 and 10";
     return memmap_rom_size_error(cfg->rom_size);
 }
 
@@ -134,6 +114,8 @@ struct pc *pc_create(const struct pc_config *cfg, const char **err)
                           pc_io_read, pc_io_write, pc_intr_ack};
     m->io = bus_create("port", &m->log, CPU_LOG_UNIMP);
     m->cpu = m->io ? cpu_create(cfg->model, &bus) : NULL;
+    if (m->cpu)
+        pc_time_init(m, cfg);
     *err = !m->cpu ? "out of memory"
            : !pc_wire_devices(m, cfg) ? "cannot place a device on its port (ports overlap?)"
            : NULL;
@@ -155,6 +137,7 @@ void pc_destroy(struct pc *m)
     debugcon_destroy(m->debugcon);
     debugexit_destroy(m->debugexit);
     postcode_destroy(m->postcode);
+    pc_chipset_destroy(m);
     bus_destroy(m->io);
     memmap_free(&m->mem);
     free(m);
@@ -165,6 +148,7 @@ void pc_reset(struct pc *m)
     board_log(&m->log, CPU_LOG_RESET, "system reset: CPU, devices, A20 enabled; RAM kept");
     if (m->postcode)
         postcode_reset(m->postcode);
+    pc_chipset_reset(m);
     cpu_set_a20(m->cpu, true);
     cpu_reset(m->cpu);
 }
@@ -180,4 +164,3 @@ bool pc_exit_requested(const struct pc *m, int *status)
     return m->exit_requested;
 }
 
-bool pc_has_interrupt_sources(const struct pc *m) { return false; }

@@ -8,6 +8,11 @@
  * Invariants: the CPU reaches memory and ports only through the machine's
  * struct cpu_bus; a device that wants the emulator to stop calls back into
  * the machine, which records why and asks the CPU to stop (cpu_request_stop).
+ *
+ * Time (docs/time.md): the machine owns a virtual clock; the caller runs
+ * the CPU through pc_run_slice, which cuts slices at the next timer
+ * deadline and fires due timers, and calls pc_wait_for_interrupt when the
+ * CPU halted with interrupts enabled.
  */
 #ifndef T86_BOARD_PC_H
 #define T86_BOARD_PC_H
@@ -35,6 +40,8 @@ struct pc_config {
     int postcode_port;        /**< -1: no POST-code display */
     FILE *postcode_out;       /**< where POST codes are printed */
     struct board_log log;     /**< diagnostics sink and -d mask */
+    bool icount;              /**< deterministic time: ns = insns << icount_shift */
+    unsigned icount_shift;    /**< 0..CLOCK_MAX_SHIFT, with @icount */
 };
 
 struct pc;
@@ -55,9 +62,22 @@ void pc_flush(struct pc *m);
 /** True (and *@status set) once a device asked the emulator to exit. */
 bool pc_exit_requested(const struct pc *m, int *status);
 /**
- * True when some device could raise an interrupt, i.e. a HLT with IF=1 can
- * end.  Always false until the interrupt controller and timers (issue 3).
+ * True when a HLT with IF=1 can end: the CPU's INTR line is up or some
+ * timer is armed (a device will act at a known virtual time).
  */
 bool pc_has_interrupt_sources(const struct pc *m);
+/**
+ * Run the CPU for at most @max instructions, fewer when a timer deadline
+ * comes first; due timers fire before and after.  Returns why it stopped.
+ */
+enum cpu_stop pc_run_slice(struct pc *m, uint64_t max);
+/**
+ * The CPU halted with IF=1: advance virtual time to the next deadline
+ * (-icount: at once, by warping; real time: by sleeping) and fire the due
+ * timers.  Returns false, doing nothing, when no timer is armed.
+ */
+bool pc_wait_for_interrupt(struct pc *m);
+/** Current virtual time of the machine in ns. */
+uint64_t pc_now_ns(struct pc *m);
 
 #endif

@@ -43,6 +43,8 @@ struct options {
     const char *log_file;  /**< NULL: stderr */
     bool no_reboot;
     uint64_t max_insns;    /**< 0: no limit */
+    bool icount;           /**< -icount: virtual time from instructions */
+    unsigned icount_shift; /**< ns per instruction = 1 << icount_shift */
 };
 
 /**

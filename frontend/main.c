@@ -91,6 +91,8 @@ static int configure(const struct options *o, struct pc_config *cfg, uint8_t **r
     cfg->debugexit_port = 0xF4;
     cfg->postcode_port = o->postcode_port;
     cfg->postcode_out = stderr;
+    cfg->icount = o->icount;
+    cfg->icount_shift = o->icount_shift;
     if (open_debugcon(o->debugcon, &cfg->debugcon_out))
         return -1;
     *logf = stderr;

@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "board/clock.h"
 #include "board/pc.h"
 #include "frontend.h"
 
@@ -155,6 +156,21 @@ static const char *set_max_insns(struct options *o, const char *a)
     return NULL;
 }
 
+/* -icount shift=N or -icount N (QEMU's syntax; no other sub-options). */
+static const char *set_icount(struct options *o, const char *a)
+{
+    uint64_t v;
+    if (!strncmp(a, "shift=", 6))
+        a += 6;
+    if (!strcmp(a, "auto"))
+        return "shift=auto is not supported; give a shift 0..10";
+    if (!parse_number(a, &v) || v > CLOCK_MAX_SHIFT)
+        return "expected shift=N or N with N in 0..10";
+    o->icount = true;
+    o->icount_shift = (unsigned)v;
+    return NULL;
+}
+
 static const char *set_display(struct options *o, const char *a)
 {
     return strcmp(a, "none") ? "only 'none' is supported (trap86 has no display yet)" : NULL;
@@ -197,6 +213,10 @@ static const struct option_def option_table[] = {
     {"no-reboot", NULL, set_no_reboot,
      "exit (status 0) on a triple fault instead of resetting the machine"},
     {"max-insns", "N", set_max_insns, "stop after N instructions (exit status 4)"},
+    {"icount", "shift=N", set_icount,
+     "deterministic time: each instruction advances virtual time by 2^N ns\n"
+     "(N = 0..10; '-icount N' works too); HLT jumps to the next timer.\n"
+     "Default: virtual time follows the host clock"},
     {"display", "none", set_display, "accepted for QEMU compatibility; trap86 is headless"},
     {"nographic", NULL, set_nographic, "accepted for QEMU compatibility; trap86 is headless"},
     {"list-opcodes", NULL, set_action_list, "print the opcode table and exit"},
@@ -273,7 +293,8 @@ void options_print_help(void)
         putchar('\n');
     }
     printf("\nExit status:\n"
-           "  0    the guest stopped: HLT nothing can wake, or triple fault with -no-reboot\n"
+           "  0    the guest stopped: HLT nothing can wake (interrupts off, or no timer\n"
+           "       armed), or triple fault with -no-reboot\n"
            "  odd  the guest wrote V to port 0xF4 (debug exit): status (V << 1) | 1\n"
            "  2    usage error (bad option or value, missing file, bad ROM size)\n"
            "  4    the -max-insns limit was reached\n");

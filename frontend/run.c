@@ -2,12 +2,14 @@
  * frontend/run.c - the main loop: run the CPU in slices, and turn each
  * reason it stops into "continue", "reset" or "exit with status N".
  *
- * Slices are RUN_SLICE instructions; between slices device output is
- * flushed and stop requests are looked at.  Issue 3 replaces the fixed
- * slice with the distance to the next timer deadline and lets HLT with
- * IF=1 sleep until then.  Today no device raises interrupts, so any HLT
- * ends the run: with IF=0 it could only be left by NMI/SMI/reset, with IF=1
- * by an interrupt nobody can send (QEMU would wait forever in both cases).
+ * Slices are at most RUN_SLICE instructions; the machine cuts them shorter
+ * at the next timer deadline and fires due timers between them
+ * (pc_run_slice, docs/time.md).  Between slices device output is flushed
+ * and stop requests are looked at.  HLT with IF=1 waits for the next timer
+ * (pc_wait_for_interrupt) and the interrupt it raises wakes the CPU; when
+ * no timer is armed and INTR is low nothing can ever wake it, so the run
+ * ends (QEMU would wait forever).  HLT with IF=0 could only be left by
+ * NMI/SMI/reset, which nothing raises, so it ends the run too.
  */
 #include <inttypes.h>
 #include <stdio.h>
@@ -26,7 +28,8 @@ static void report(struct cpu *c, const char *what, uint32_t eip_adjust)
             r.eip - eip_adjust);
 }
 
-/* HLT stopped the CPU: returns the exit status, or -1 to keep running. */
+/* HLT stopped the CPU: wait for the next timer; returns the exit status,
+ * or -1 to keep running. */
 static int on_halt(struct pc *m)
 {
     struct cpu *c = pc_cpu(m);
@@ -36,8 +39,8 @@ static int on_halt(struct pc *m)
         report(c, "guest halted with interrupts disabled (HLT)", 1);
         return EXIT_GUEST_STOPPED;
     }
-    if (!pc_has_interrupt_sources(m)) {
-        report(c, "guest halted waiting for an interrupt, but no device can raise one yet", 1);
+    if (!pc_has_interrupt_sources(m) || !pc_wait_for_interrupt(m)) {
+        report(c, "guest halted waiting for an interrupt, but no timer is armed", 1);
         return EXIT_GUEST_STOPPED;
     }
     return -1;
@@ -76,9 +79,10 @@ int run_machine(struct pc *m, const struct options *o)
             report(c, what, 0);
             return EXIT_INSN_LIMIT;
         }
-        enum cpu_stop why = cpu_run(c, budget);
-        /* A reset counts as one step, so a reset loop also meets the limit. */
-        done += cpu_icount(c) - start + (why == CPU_STOP_SHUTDOWN);
+        enum cpu_stop why = pc_run_slice(m, budget);
+        /* A reset or a wait in HLT counts as one step, so a loop of either
+         * also meets the limit. */
+        done += cpu_icount(c) - start + (why == CPU_STOP_SHUTDOWN || why == CPU_STOP_HALT);
         pc_flush(m);
         int status;
         if (pc_exit_requested(m, &status))

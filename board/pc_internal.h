@@ -1,0 +1,46 @@
+/*
+ * board/pc_internal.h - the machine's struct, shared by the files of the
+ * board that build it (pc.c), wire its interrupt and timer chips
+ * (pc_chipset.c) and drive its time (pc_time.c).  Nothing outside board/
+ * includes this.
+ *
+ * Invariant: intr mirrors the level last given to cpu_set_intr.
+ */
+#ifndef T86_BOARD_PC_INTERNAL_H
+#define T86_BOARD_PC_INTERNAL_H
+
+#include "clock.h"
+#include "memmap.h"
+#include "pc.h"
+
+struct bus;
+
+struct pc {
+    struct board_log log; /**< first: buses point at it */
+    struct memmap mem;
+    struct bus *io;
+    struct cpu *cpu;
+    struct clock clock;
+    struct debugcon *debugcon;
+    struct debugexit *debugexit;
+    struct postcode *postcode;
+    struct pic *pic[2]; /**< master, slave */
+    struct pit *pit;
+    struct portb *portb;
+    bool intr;
+    bool exit_requested;
+    int exit_status;
+};
+
+/** Create the PICs, the PIT and port B with their wiring; false on failure. */
+bool pc_chipset_create(struct pc *m);
+/** Reset the PICs, the PIT and port B. */
+void pc_chipset_reset(struct pc *m);
+/** Free the chipset devices (NULL ones are skipped). */
+void pc_chipset_destroy(struct pc *m);
+/** The cpu_bus interrupt-acknowledge callback (opaque = the machine). */
+uint8_t pc_intr_ack(void *opaque);
+/** Initialise the machine's clock for @cfg (after the CPU exists). */
+void pc_time_init(struct pc *m, const struct pc_config *cfg);
+
+#endif

@@ -1,0 +1,48 @@
+/*
+ * board/pc_time.c - driving the machine's virtual time (docs/time.md).
+ *
+ * The CPU runs in slices cut at the next timer deadline; due timers fire
+ * between slices; a HLT with IF=1 moves time to the next deadline.  A timer
+ * armed during a slice earlier than the slice's end kicks the CPU out of
+ * cpu_run (CPU_STOP_REQUEST) so the deadline is not overshot.
+ */
+#include "pc_internal.h"
+
+/* The clock's instruction counter: the CPU's, which never goes back. */
+static uint64_t pc_icount(void *opaque) { return cpu_icount(((struct pc *)opaque)->cpu); }
+
+static void pc_kick(void *opaque) { cpu_request_stop(((struct pc *)opaque)->cpu); }
+
+void pc_time_init(struct pc *m, const struct pc_config *cfg)
+{
+    clock_init(&m->clock, cfg->icount ? CLOCK_ICOUNT : CLOCK_REALTIME, cfg->icount_shift,
+               pc_icount, m);
+    clock_set_kick(&m->clock, pc_kick, m);
+}
+
+enum cpu_stop pc_run_slice(struct pc *m, uint64_t max)
+{
+    clock_run_timers(&m->clock);
+    uint64_t budget = clock_insn_budget(&m->clock, max);
+    clock_begin_slice(&m->clock, budget);
+    enum cpu_stop why = cpu_run(m->cpu, budget);
+    clock_end_slice(&m->clock);
+    clock_run_timers(&m->clock);
+    return why;
+}
+
+bool pc_wait_for_interrupt(struct pc *m)
+{
+    uint64_t d = clock_next_deadline(&m->clock);
+    if (d == CLOCK_NEVER)
+        return false;
+    clock_warp_to(&m->clock, d);
+    return true;
+}
+
+bool pc_has_interrupt_sources(const struct pc *m)
+{
+    return m->intr || clock_next_deadline(&m->clock) != CLOCK_NEVER;
+}
+
+uint64_t pc_now_ns(struct pc *m) { return clock_now(&m->clock); }
