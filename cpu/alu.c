@@ -10,35 +10,6 @@
  */
 #include "alu.h"
 
-/* CF of an operation recorded in @lf. */
-static uint32_t lazy_cf(const struct lazy_flags *lf)
-{
-    switch (lf->op) {
-    case LF_ADD: return lf->res < lf->a;
-    case LF_ADC: return lf->res < lf->a || (lf->cin && lf->res == lf->a);
-    case LF_SUB: return lf->a < lf->b;
-    case LF_SBB: return (uint64_t)lf->a < (uint64_t)lf->b + lf->cin;
-    case LF_INC:
-    case LF_DEC: return lf->cin;
-    default: return 0;
-    }
-}
-
-/* OF of an operation recorded in @lf (sign bit of width). */
-static uint32_t lazy_of(const struct lazy_flags *lf)
-{
-    uint32_t s = width_sign(lf->width);
-    switch (lf->op) {
-    case LF_ADD:
-    case LF_ADC: return ((lf->a ^ lf->res) & (lf->b ^ lf->res) & s) != 0;
-    case LF_SUB:
-    case LF_SBB: return ((lf->a ^ lf->b) & (lf->a ^ lf->res) & s) != 0;
-    case LF_INC: return lf->res == s;
-    case LF_DEC: return lf->res == s - 1;
-    default: return 0;
-    }
-}
-
 uint32_t alu_szp(uint32_t res, unsigned width)
 {
     uint32_t f = parity_flag(res);
@@ -52,8 +23,8 @@ uint32_t alu_szp(uint32_t res, unsigned width)
 uint32_t lazy_flags_eval(const struct lazy_flags *lf)
 {
     uint32_t f = alu_szp(lf->res, lf->width);
-    f |= lazy_cf(lf);
-    f |= lazy_of(lf) << 11;
+    f |= lazy_flags_cf(lf) ? 1u : 0u;
+    f |= lazy_flags_of(lf) ? 0x800u : 0u;
     /* AF: carry out of bit 3.  Logic ops leave AF clear on the 386/486. */
     if (lf->op != LF_LOGIC)
         f |= (lf->a ^ lf->b ^ lf->res) & 0x10;

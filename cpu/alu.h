@@ -48,6 +48,50 @@ static inline uint32_t parity_flag(uint32_t v)
 /** Compute OF SF ZF AF PF CF (as EFLAGS bits) from @lf. */
 uint32_t lazy_flags_eval(const struct lazy_flags *lf);
 
+/*
+ * Single flags of a pending operation, for the hot readers (Jcc, SETcc,
+ * ADC/SBB carry-in, INC/DEC) that need one or two flags, not all six.
+ * Each agrees with the corresponding bit of lazy_flags_eval.
+ */
+
+/** CF of @lf (0 or 1). */
+static inline bool lazy_flags_cf(const struct lazy_flags *lf)
+{
+    switch (lf->op) {
+    case LF_ADD: return lf->res < lf->a;
+    case LF_ADC: return lf->res < lf->a || (lf->cin && lf->res == lf->a);
+    case LF_SUB: return lf->a < lf->b;
+    case LF_SBB: return (uint64_t)lf->a < (uint64_t)lf->b + lf->cin;
+    case LF_INC:
+    case LF_DEC: return lf->cin;
+    default: return false;
+    }
+}
+
+/** OF of @lf. */
+static inline bool lazy_flags_of(const struct lazy_flags *lf)
+{
+    uint32_t s = width_sign(lf->width);
+    switch (lf->op) {
+    case LF_ADD:
+    case LF_ADC: return (lf->a ^ lf->res) & (lf->b ^ lf->res) & s;
+    case LF_SUB:
+    case LF_SBB: return (lf->a ^ lf->b) & (lf->a ^ lf->res) & s;
+    case LF_INC: return lf->res == s;
+    case LF_DEC: return lf->res == s - 1;
+    default: return false;
+    }
+}
+
+/** ZF of @lf (results are kept masked to the width). */
+static inline bool lazy_flags_zf(const struct lazy_flags *lf) { return lf->res == 0; }
+
+/** SF of @lf. */
+static inline bool lazy_flags_sf(const struct lazy_flags *lf)
+{
+    return lf->res & width_sign(lf->width);
+}
+
 /**
  * One of the eight group-1 operations (ALU_*) on @a and @b at @width, with
  * carry-in @cin for ADC/SBB.  Fills @lf and returns the result (CMP returns

@@ -74,6 +74,7 @@ void cpu_reset(struct cpu *c)
     seg_refresh_all(c);
     c->halted = c->shutdown = false;
     c->irq_shadow = 0;
+    cpu_kick(c);
     c->exc_nesting = -1;
     c->mmu.a20_mask = 0xFFFFFFFFu;
     mmu_flush(&c->mmu);
@@ -81,9 +82,17 @@ void cpu_reset(struct cpu *c)
     cpu_log(c, CPU_LOG_RESET, "CPU reset (model %d)", (int)c->model);
 }
 
-void cpu_request_stop(struct cpu *c) { c->stop_req = 1; }
+void cpu_request_stop(struct cpu *c)
+{
+    c->stop_req = 1;
+    cpu_kick(c);
+}
 
-void cpu_set_intr(struct cpu *c, bool level) { c->intr = level; }
+void cpu_set_intr(struct cpu *c, bool level)
+{
+    c->intr = level;
+    cpu_kick(c);
+}
 
 void cpu_get_regs(struct cpu *c, struct cpu_regs *r)
 {
@@ -122,6 +131,7 @@ void cpu_set_regs(struct cpu *c, const struct cpu_regs *r)
     c->cpl = (c->cr[0] & 1) ? (c->eflags & FL_VM ? 3 : c->seg[SEG_CS].sel & 3) : 0;
     seg_refresh_all(c);
     c->halted = false;
+    cpu_kick(c);
     mmu_flush(&c->mmu);
 }
 
@@ -173,4 +183,10 @@ void cpu_log(struct cpu *c, unsigned category, const char *fmt, ...)
     c->log_fn(c->log_opaque, idx < 4 ? names[idx] : "cpu", msg);
 }
 
-void cpu_get_stats(const struct cpu *c, struct cpu_stats *s) { *s = c->stats; }
+/* Hits are not counted on the hot path: every retired instruction came from
+ * the cache except the misses (REP chunks aside, so this is a close estimate). */
+void cpu_get_stats(const struct cpu *c, struct cpu_stats *s)
+{
+    *s = c->stats;
+    s->decode_hits = c->icount > s->decode_misses ? c->icount - s->decode_misses : 0;
+}

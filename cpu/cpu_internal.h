@@ -72,11 +72,17 @@ struct cpu {
     bool stack32; /**< SS.B: ESP (true) or SP */
 
     uint32_t prev_eip, prev_esp;
-    bool no_retire;       /**< handler asks to be run again (REP chunk) */
     uint8_t irq_shadow;   /**< instructions left with interrupts inhibited */
     bool halted;
     bool intr;            /**< INTR line level */
     volatile int stop_req;
+    /**
+     * Nonzero when the run loop must look at interrupts, shadows, halts,
+     * stop requests, shutdown or TF before the next instruction; set with
+     * cpu_kick by whatever raises one of those, cleared by the run loop
+     * once none is left.  Keeps the per-instruction check to one load.
+     */
+    volatile int events;
 
     /* faults (fault.c) */
     jmp_buf fault_jmp;
@@ -105,6 +111,9 @@ struct cpu {
     enum cpu_model model;
     struct cpu_bus bus;
 };
+
+/** Make the run loop look at pending events before the next instruction. */
+static inline void cpu_kick(struct cpu *c) { c->events = 1; }
 
 /* ---- width and registers ---------------------------------------------- */
 
@@ -358,12 +367,14 @@ static inline void flags_set_status(struct cpu *c, uint32_t mask, uint32_t val)
 }
 
 /** CF as 0 or 1. */
-static inline bool get_cf(const struct cpu *c) { return flags_get(c) & FL_CF; }
-
-/** Evaluate condition code @cc (0-15, the low nibble of Jcc/SETcc). */
-static inline bool cond_eval(const struct cpu *c, unsigned cc)
+static inline bool get_cf(const struct cpu *c)
 {
-    uint32_t f = flags_get(c);
+    return c->lf.op == LF_NONE ? (c->eflags & FL_CF) : lazy_flags_cf(&c->lf);
+}
+
+/** Evaluate condition code @cc from the EFLAGS image @f. */
+static inline bool cond_from_flags(uint32_t f, unsigned cc)
+{
     bool r;
     switch (cc >> 1) {
     case 0: r = f & FL_OF; break;
@@ -374,6 +385,29 @@ static inline bool cond_eval(const struct cpu *c, unsigned cc)
     case 5: r = f & FL_PF; break;
     case 6: r = !(f & FL_SF) != !(f & FL_OF); break;
     default: r = (f & FL_ZF) || (!(f & FL_SF) != !(f & FL_OF)); break;
+    }
+    return r ^ (cc & 1);
+}
+
+/**
+ * Evaluate condition code @cc (0-15, the low nibble of Jcc/SETcc), reading
+ * only the flags it needs from a pending lazy operation.
+ */
+static inline bool cond_eval(const struct cpu *c, unsigned cc)
+{
+    const struct lazy_flags *lf = &c->lf;
+    if (lf->op == LF_NONE)
+        return cond_from_flags(c->eflags, cc);
+    bool r;
+    switch (cc >> 1) {
+    case 0: r = lazy_flags_of(lf); break;
+    case 1: r = lazy_flags_cf(lf); break;
+    case 2: r = lazy_flags_zf(lf); break;
+    case 3: r = lazy_flags_cf(lf) || lazy_flags_zf(lf); break;
+    case 4: r = lazy_flags_sf(lf); break;
+    case 5: r = parity_flag(lf->res) != 0; break;
+    case 6: r = lazy_flags_sf(lf) != lazy_flags_of(lf); break;
+    default: r = lazy_flags_zf(lf) || (lazy_flags_sf(lf) != lazy_flags_of(lf)); break;
     }
     return r ^ (cc & 1);
 }

@@ -27,7 +27,6 @@ static inline const struct insn *fetch(struct cpu *c)
     if (__builtin_expect(d->tag == paddr && d->gen == c->dgen && d->code32 == c->code32, 1)) {
         if ((uint64_t)c->eip + d->i.len - 1 > c->seg[SEG_CS].limit)
             cpu_fault(c, EXC_GP, 0);
-        c->stats.decode_hits++;
         return &d->i;
     }
     return dcache_miss(c, lin, paddr);
@@ -41,8 +40,7 @@ static inline void step(struct cpu *c)
     const struct insn *i = fetch(c);
     c->eip += i->len;
     i->fn(c, i);
-    c->icount += !c->no_retire;
-    c->no_retire = false;
+    c->icount++; /* a handler that asks to run again (REP chunk) undid this */
 }
 
 /* Offer a pending exception to the hook, then deliver it. */
@@ -51,7 +49,7 @@ static void handle_fault(struct cpu *c)
     int vec = c->exc_vector;
     c->eip = c->prev_eip;
     c->gpr[R_ESP] = c->prev_esp;
-    c->no_retire = false;
+    cpu_kick(c);
     c->halted = false;
     if (c->shutdown)
         return;
@@ -83,24 +81,60 @@ static bool service_events(struct cpu *c)
     return !c->halted;
 }
 
+/* True while something keeps needing the slow check between instructions. */
+static inline bool events_pending(const struct cpu *c)
+{
+    return c->irq_shadow || c->intr || c->halted || c->shutdown || c->stop_req ||
+           (c->eflags & FL_TF);
+}
+
+/*
+ * The slow check between instructions.  Returns -1 to go on with the next
+ * instruction, or the reason to stop.  Sets *@traced when the next
+ * instruction runs with TF=1 and must be followed by the single-step trap.
+ */
+static int check_events(struct cpu *c, bool *traced)
+{
+    c->events = 0;
+    *traced = false;
+    if (c->shutdown) {
+        cpu_kick(c);
+        return CPU_STOP_SHUTDOWN;
+    }
+    if (c->stop_req) {
+        cpu_kick(c);
+        return CPU_STOP_REQUEST;
+    }
+    if ((c->irq_shadow | c->intr | c->halted) && !service_events(c)) {
+        cpu_kick(c);
+        return CPU_STOP_HALT;
+    }
+    *traced = c->eflags & FL_TF;
+    if (events_pending(c))
+        cpu_kick(c);
+    return -1;
+}
+
 enum cpu_stop cpu_run(struct cpu *c, uint64_t budget)
 {
     uint64_t end = c->icount + budget;
     c->stop_req = 0;
+    cpu_kick(c);
     if (setjmp(c->fault_jmp))
         handle_fault(c);
     c->exc_nesting = -1;
     while (c->icount < end) {
-        if (c->shutdown)
-            return CPU_STOP_SHUTDOWN;
-        if (__builtin_expect(c->stop_req, 0))
-            return CPU_STOP_REQUEST;
-        if ((c->irq_shadow | c->intr | c->halted) && !service_events(c))
-            return CPU_STOP_HALT;
-        if (__builtin_expect(c->eflags & FL_TF, 0)) {
-            step(c);
-            cpu_single_step_trap(c);
-            continue;
+        if (__builtin_expect(c->events, 0)) {
+            bool traced;
+            int why = check_events(c, &traced);
+            if (why >= 0)
+                return (enum cpu_stop)why;
+            if (traced) {
+                step(c);
+                cpu_single_step_trap(c);
+                cpu_kick(c);
+                continue;
+            }
         }
         step(c);
     }

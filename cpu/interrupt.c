@@ -30,6 +30,7 @@ _Noreturn void cpu_fault(struct cpu *c, int vector, uint32_t error_code)
         cpu_log(c, CPU_LOG_INT, "triple fault (exception %d while delivering #DF)", vector);
         cpu_log(c, CPU_LOG_RESET, "triple fault: CPU shutdown");
         c->shutdown = true;
+        cpu_kick(c);
     } else if (cur >= 0 && ((contributory(cur) && contributory(vector)) ||
                             (cur == EXC_PF && (vector == EXC_PF || contributory(vector))))) {
         vector = EXC_DF;

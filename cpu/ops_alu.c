@@ -10,13 +10,19 @@
 #include "cpu_internal.h"
 #include "optable_handlers.h"
 
+/* Carry-in of group-1 operation @op: CF for ADC/SBB, else 0 (not read). */
+static inline bool carry_in(const struct cpu *c, unsigned op)
+{
+    return (op == ALU_ADC || op == ALU_SBB) && get_cf(c);
+}
+
 /* r/m op= src, then flags; CMP writes nothing back. */
 static inline void alu_to_rm(struct cpu *c, const struct insn *i, unsigned op, uint32_t src)
 {
     unsigned w = op_width(i);
     struct lazy_flags lf;
     uint32_t dst = rm_read(c, i, w);
-    uint32_t res = alu_binop(op, dst, src, w, get_cf(c), &lf);
+    uint32_t res = alu_binop(op, dst, src, w, carry_in(c, op), &lf);
     if (op != ALU_CMP)
         rm_write(c, i, res, w);
     c->lf = lf;
@@ -36,14 +42,14 @@ void op_alu_r_rm(struct cpu *c, const struct insn *i)
 {
     unsigned w = op_width(i), op = (i->op >> 3) & 7;
     uint32_t src = rm_read(c, i, w);
-    uint32_t res = alu_binop(op, reg_read(c, i->reg, w), src, w, get_cf(c), &c->lf);
+    uint32_t res = alu_binop(op, reg_read(c, i->reg, w), src, w, carry_in(c, op), &c->lf);
     reg_write(c, i->reg, res, w);
 }
 
 void op_alu_acc_imm(struct cpu *c, const struct insn *i)
 {
     unsigned w = op_width(i), op = (i->op >> 3) & 7;
-    uint32_t res = alu_binop(op, reg_read(c, R_EAX, w), i->imm, w, get_cf(c), &c->lf);
+    uint32_t res = alu_binop(op, reg_read(c, R_EAX, w), i->imm, w, carry_in(c, op), &c->lf);
     reg_write(c, R_EAX, res, w);
 }
 

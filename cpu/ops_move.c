@@ -58,8 +58,10 @@ void op_mov_sreg_rm(struct cpu *c, const struct insn *i)
         cpu_fault(c, EXC_UD, 0);
     uint16_t sel = (uint16_t)rm_read(c, i, 16);
     seg_load(c, i->reg, sel);
-    if (i->reg == SEG_SS)
+    if (i->reg == SEG_SS) {
         c->irq_shadow = 1;
+        cpu_kick(c);
+    }
 }
 
 /* LEA (SDM "LEA"): the offset at address size, truncated to operand size. */

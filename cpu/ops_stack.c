@@ -72,8 +72,10 @@ void op_pop_sreg(struct cpu *c, const struct insn *i)
     unsigned s = sreg_of(i);
     uint16_t sel = (uint16_t)pop(c, slot(i));
     seg_load(c, s, sel);
-    if (s == SEG_SS)
+    if (s == SEG_SS) {
         c->irq_shadow = 1;
+        cpu_kick(c);
+    }
 }
 
 /*

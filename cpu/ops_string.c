@@ -10,7 +10,7 @@
  *   - One iteration does its memory and port accesses before it moves any
  *     index register, so a fault leaves a consistent state to restart from.
  *   - A REP instruction runs at most REP_CHUNK iterations per step, then
- *     asks the run loop to execute it again (no_retire) so interrupts and
+ *     asks the run loop to execute it again (not counted as retired) so interrupts and
  *     stop requests are seen between chunks, as on hardware, where a REP
  *     string instruction is interruptible between iterations (SDM Vol. 2
  *     "REP/REPE/REPZ/REPNE/REPNZ").
@@ -138,7 +138,7 @@ static void string_run(struct cpu *c, const struct insn *i, str_iter fn, bool te
             return;
     }
     c->eip = c->prev_eip;
-    c->no_retire = true;
+    c->icount--; /* not retired yet: the run loop's increment is undone */
 }
 
 void op_movs(struct cpu *c, const struct insn *i) { string_run(c, i, movs_once, false); }

@@ -343,6 +343,7 @@ void op_hlt(struct cpu *c, const struct insn *i)
 {
     require_cpl0(c);
     c->halted = true;
+    cpu_kick(c);
 }
 
 /*
@@ -371,8 +372,10 @@ void op_sti(struct cpu *c, const struct insn *i)
 {
     require_iopl(c);
     flags_commit(c);
-    if (!(c->eflags & FL_IF))
+    if (!(c->eflags & FL_IF)) {
         c->irq_shadow = 1;
+        cpu_kick(c);
+    }
     c->eflags |= FL_IF;
 }
 
