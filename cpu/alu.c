@@ -31,41 +31,6 @@ uint32_t lazy_flags_eval(const struct lazy_flags *lf)
     return f;
 }
 
-uint32_t alu_binop(unsigned op, uint32_t a, uint32_t b, unsigned width, bool cin,
-                   struct lazy_flags *lf)
-{
-    uint32_t m = width_mask(width), res;
-    uint8_t kind;
-    switch (op) {
-    case ALU_ADD: res = a + b; kind = LF_ADD; break;
-    case ALU_OR: res = a | b; kind = LF_LOGIC; break;
-    case ALU_ADC: res = a + b + cin; kind = LF_ADC; break;
-    case ALU_SBB: res = a - b - cin; kind = LF_SBB; break;
-    case ALU_AND: res = a & b; kind = LF_LOGIC; break;
-    case ALU_XOR: res = a ^ b; kind = LF_LOGIC; break;
-    default: res = a - b; kind = LF_SUB; break; /* SUB, CMP */
-    }
-    lf->a = a & m;
-    lf->b = b & m;
-    lf->res = res & m;
-    lf->op = kind;
-    lf->width = (uint8_t)width;
-    lf->cin = cin;
-    return op == ALU_CMP ? (a & m) : (res & m);
-}
-
-uint32_t alu_incdec(bool dec, uint32_t a, unsigned width, bool cf, struct lazy_flags *lf)
-{
-    uint32_t m = width_mask(width);
-    lf->a = a & m;
-    lf->b = 1;
-    lf->res = (dec ? a - 1 : a + 1) & m;
-    lf->op = dec ? LF_DEC : LF_INC;
-    lf->width = (uint8_t)width;
-    lf->cin = cf;
-    return lf->res;
-}
-
 /* Result of a shift that writes all six status flags. */
 static struct shift_result shift_flags(uint32_t res, unsigned width, uint32_t cf, uint32_t of)
 {

@@ -37,6 +37,19 @@ struct decoded {
     uint32_t gen;  /**< cache generation; stale when != cpu.dgen */
     uint8_t code32;
     struct insn i;
+    /**
+     * Successors seen last time: [0] fall-through, [1] the last other
+     * target, each with the linear address it was fetched at and the
+     * physical address it was decoded from.  Hints only: one is used after
+     * checking that the MMU epoch is unchanged (so the linear address still
+     * maps to that physical address) and that the entry still holds a live
+     * decode of it; a stale hint costs a normal lookup, never a wrong
+     * instruction.
+     */
+    struct succ {
+        uint32_t lin, tag;
+        struct decoded *d;
+    } succ[2];
 };
 
 /** Segment descriptor cache attribute bits (descriptor bits 40-47, 52-55). */
@@ -105,6 +118,10 @@ struct cpu {
     uint64_t *code_bits; /**< per physical page, chunks holding decoded code */
     void *code_page_list; /**< pages with code marks (dcache.c) */
     struct insn uncached; /**< decoded instruction that could not be cached */
+    /* successor chaining (exec.c): the entry just fetched, the linear
+       address just after it, and the MMU epoch it was translated in */
+    struct decoded *last;
+    uint32_t last_lin_end, last_epoch;
     struct cpu_stats stats;
 
     uint64_t icount;

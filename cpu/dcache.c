@@ -159,6 +159,7 @@ const struct insn *dcache_miss(struct cpu *c, uint32_t lin, uint32_t paddr)
     d->gen = c->dgen;
     d->code32 = c->code32;
     d->i = tmp;
+    memset(d->succ, 0, sizeof(d->succ));
     mark_code(c, paddr, len);
     return &d->i;
 }

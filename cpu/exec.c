@@ -11,10 +11,58 @@
 #include "cpu_internal.h"
 #include "dcache.h"
 
+/*
+ * The successor of the instruction fetched last, when one of its hints
+ * matches: same linear address, no translation change since (MMU epoch),
+ * and the hinted entry still holds a live decode of the same bytes.
+ */
+static inline struct decoded *chained(struct cpu *c, uint32_t lin)
+{
+    struct decoded *p = c->last;
+    if (!p || c->last_epoch != c->mmu.epoch)
+        return NULL;
+    /* Both hints are read whatever EIP turned out to be, so these loads
+       need not wait for the handler that just ran. */
+    const struct succ *h = &p->succ[0];
+    if (h->lin != lin) {
+        h = &p->succ[1];
+        if (h->lin != lin)
+            return NULL;
+    }
+    struct decoded *n = h->d;
+    if (!n || n->tag != h->tag || n->gen != c->dgen || n->code32 != c->code32)
+        return NULL;
+    return n;
+}
+
+/* Remember @d (fetched at @lin) as the last instruction, and as a hint in
+ * the previous one: its fall-through or its other successor. */
+static inline void chain_update(struct cpu *c, struct decoded *d, uint32_t lin)
+{
+    struct decoded *p = c->last;
+    if (p && c->last_epoch == c->mmu.epoch) {
+        struct succ *h = &p->succ[lin != c->last_lin_end];
+        h->lin = lin;
+        h->tag = d->tag;
+        h->d = d;
+    }
+    c->last = d;
+    c->last_lin_end = lin + d->i.len;
+    c->last_epoch = c->mmu.epoch;
+}
+
 /** Find (or decode) the instruction at CS:EIP. */
 static inline const struct insn *fetch(struct cpu *c)
 {
     uint32_t lin = c->seg[SEG_CS].base + c->eip;
+    struct decoded *d = chained(c, lin);
+    if (__builtin_expect(d != NULL, 1)) {
+        if ((uint64_t)c->eip + d->i.len - 1 > c->seg[SEG_CS].limit)
+            cpu_fault(c, EXC_GP, 0);
+        c->last = d;
+        c->last_lin_end = lin + d->i.len;
+        return &d->i;
+    }
     struct tlb_entry *e = tlb_slot(&c->mmu, lin);
     uint32_t paddr;
     if (__builtin_expect(e->tag_x == tlb_tag(&c->mmu, lin), 1)) {
@@ -23,13 +71,16 @@ static inline const struct insn *fetch(struct cpu *c)
         uint8_t *host;
         paddr = mmu_fetch(c, lin, &host);
     }
-    struct decoded *d = &c->dcache[dcache_index(paddr)];
+    d = &c->dcache[dcache_index(paddr)];
     if (__builtin_expect(d->tag == paddr && d->gen == c->dgen && d->code32 == c->code32, 1)) {
         if ((uint64_t)c->eip + d->i.len - 1 > c->seg[SEG_CS].limit)
             cpu_fault(c, EXC_GP, 0);
+        chain_update(c, d, lin);
         return &d->i;
     }
-    return dcache_miss(c, lin, paddr);
+    const struct insn *i = dcache_miss(c, lin, paddr);
+    c->last = NULL; /* linked on its next execution, once cached */
+    return i;
 }
 
 /** Execute one instruction. */

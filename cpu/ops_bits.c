@@ -34,7 +34,7 @@ void op_shift(struct cpu *c, const struct insn *i)
 {
     unsigned w = op_width(i), n = shift_count(c, i);
     uint32_t v = rm_read(c, i, w);
-    shift_store(c, i, alu_shift(i->reg, v, n, w, flags_get(c)), w);
+    shift_store(c, i, alu_shift(i->reg, v, n, w, get_cf(c) ? FL_CF : 0), w);
 }
 
 /* SHLD (0F A4/A5) and SHRD (0F AC/AD). */

@@ -15,24 +15,28 @@
 void mmu_flush(struct mmu *m)
 {
     for (unsigned k = 0; k < TLB_SIZE; k++) {
-        m->tlb[k].tag_r = m->tlb[k].tag_w = m->tlb[k].tag_x = TLB_INVALID;
+        m->tlb[k].tag_r = m->tlb[k].tag_w = m->tlb[k].tag_x = m->tlb[k].tag_cw = TLB_INVALID;
         m->tlb[k].host = NULL;
     }
     m->stats.flushes++;
+    m->epoch++;
 }
 
 void mmu_invlpg(struct mmu *m, uint32_t lin)
 {
     struct tlb_entry *e = tlb_slot(m, lin);
-    e->tag_r = e->tag_w = e->tag_x = TLB_INVALID;
+    e->tag_r = e->tag_w = e->tag_x = e->tag_cw = TLB_INVALID;
     e->host = NULL;
+    m->epoch++;
 }
 
 void mmu_drop_writes_to(struct mmu *m, uint32_t ppage)
 {
     for (unsigned k = 0; k < TLB_SIZE; k++)
-        if (m->tlb[k].ppage == ppage)
+        if (m->tlb[k].ppage == ppage && m->tlb[k].tag_w != TLB_INVALID) {
+            m->tlb[k].tag_cw = m->tlb[k].tag_w;
             m->tlb[k].tag_w = TLB_INVALID;
+        }
 }
 
 uint32_t mmu_translate(struct cpu *c, uint32_t lin, unsigned acc, bool *can_write)
@@ -59,8 +63,9 @@ static struct tlb_entry *tlb_fill(struct cpu *c, uint32_t lin, unsigned acc)
     e->tag_x = tag;
     e->tag_r = e->host ? tag : TLB_INVALID;
     uint8_t *wr = c->bus.mem_page(c->bus.opaque, ppage, true);
-    bool fast_w = can_write && wr && wr == e->host && !page_has_code(c, ppage);
-    e->tag_w = fast_w ? tag : TLB_INVALID;
+    bool ram_w = can_write && wr && wr == e->host;
+    e->tag_w = ram_w && !page_has_code(c, ppage) ? tag : TLB_INVALID;
+    e->tag_cw = ram_w && page_has_code(c, ppage) ? tag : TLB_INVALID;
     return e;
 }
 
@@ -103,7 +108,18 @@ uint32_t mmu_read_slow(struct cpu *c, uint32_t lin, unsigned size)
 /* Write @size bytes within one page at @lin. */
 static void write_in_page(struct cpu *c, uint32_t lin, uint32_t val, unsigned size, unsigned acc)
 {
-    struct tlb_entry *e = tlb_fill(c, lin, acc | MMU_WRITE);
+    struct tlb_entry *e = tlb_slot(&c->mmu, lin);
+    uint32_t tag = (lin >> 12) | ((acc & MMU_USER) ? TLB_USER : 0);
+    if (e->tag_cw == tag) { /* RAM with code: only the SMC check is needed */
+        smc_write(c, e->ppage | (lin & 0xFFF), size);
+        host_store(e->host + (lin & 0xFFF), val, size);
+        if (!page_has_code(c, e->ppage)) { /* last code left: fast again */
+            e->tag_w = tag;
+            e->tag_cw = TLB_INVALID;
+        }
+        return;
+    }
+    e = tlb_fill(c, lin, acc | MMU_WRITE);
     uint32_t paddr = e->ppage | (lin & 0xFFF);
     smc_write(c, paddr, size);
     uint8_t *wr = c->bus.mem_page(c->bus.opaque, e->ppage, true);

@@ -35,6 +35,7 @@ struct cpu;
 /** One TLB entry; host is the host address of the physical page (or NULL). */
 struct tlb_entry {
     uint32_t tag_r, tag_w, tag_x;
+    uint32_t tag_cw; /**< writable RAM that holds decoded code: slow path with SMC check only */
     uint32_t ppage; /**< physical address of the page */
     uint8_t *host;
 };
@@ -49,6 +50,7 @@ struct mmu {
     struct tlb_entry tlb[TLB_SIZE];
     uint32_t a20_mask;
     uint32_t utag; /**< TLB_USER when paging is on and CPL is 3, else 0 */
+    uint32_t epoch; /**< bumped by every flush or INVLPG: translations may differ */
     struct mmu_stats stats;
 };
 
