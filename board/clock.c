@@ -39,6 +39,7 @@ void clock_init(struct clock *c, enum clock_mode mode, unsigned shift, clock_ico
     c->icount_opaque = opaque;
     c->slice_end = CLOCK_NEVER;
     c->host_base = host_ns();
+    c->insns_per_ns = 0.05; /* conservative until measured */
     if (mode == CLOCK_ICOUNT && icount) /* time starts at 0 whatever the counter */
         c->warp = -(icount(opaque) << c->shift);
 }
@@ -75,6 +76,8 @@ uint64_t clock_insn_budget(struct clock *c, uint64_t max)
     uint64_t left = d > now ? d - now : 0;
     if (c->mode == CLOCK_ICOUNT) /* round up: the slice must reach the deadline */
         left = (left >> c->shift) + ((left & ((1ull << c->shift) - 1)) != 0);
+    else if (c->mode == CLOCK_REALTIME) /* instructions that fit before it */
+        left = (uint64_t)((double)left * c->insns_per_ns);
     if (left < 1)
         left = 1;
     return left < max ? left : max;
@@ -85,9 +88,32 @@ void clock_begin_slice(struct clock *c, uint64_t budget)
     uint64_t now = clock_now(c);
     uint64_t span = c->mode == CLOCK_ICOUNT ? budget << c->shift : budget;
     c->slice_end = now + span;
+    if (c->mode == CLOCK_REALTIME && c->icount) {
+        c->slice_host0 = host_ns();
+        c->slice_icount0 = c->icount(c->icount_opaque);
+    }
 }
 
-void clock_end_slice(struct clock *c) { c->slice_end = CLOCK_NEVER; }
+void clock_end_slice(struct clock *c)
+{
+    c->slice_end = CLOCK_NEVER;
+    if (c->mode != CLOCK_REALTIME || !c->icount)
+        return;
+    int64_t dt = host_ns() - c->slice_host0;
+    uint64_t di = c->icount(c->icount_opaque) - c->slice_icount0;
+    if (dt < 20000 || di == 0) /* too short to measure */
+        return;
+    double rate = (double)di / (double)dt;
+    c->insns_per_ns = 0.75 * c->insns_per_ns + 0.25 * rate;
+    if (c->insns_per_ns < 0.001)
+        c->insns_per_ns = 0.001;
+}
+
+void clock_sync(struct clock *c)
+{
+    if (c->mode != CLOCK_MANUAL && clock_next_deadline(c) <= clock_now(c))
+        clock_run_timers(c);
+}
 
 /* The expired timer with the earliest deadline not yet fired in this
  * generation, or NULL. */

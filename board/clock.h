@@ -68,9 +68,22 @@ struct clock {
     clock_kick_fn kick;
     void *kick_opaque;
     uint64_t slice_end; /**< CLOCK_NEVER outside clock_begin_slice/end */
+    /* REALTIME: measured guest speed, to size slices so they end near the
+       next deadline instead of overrunning it */
+    double insns_per_ns;
+    int64_t slice_host0;
+    uint64_t slice_icount0;
     uint64_t gen;       /**< clock_run_timers generation */
     struct timer *timers;
 };
+
+/**
+ * Fire the timers whose deadline has passed, if any.  The board calls it
+ * before every device access, so that a guest reading a device sees every
+ * event due by then (e.g. an 8254 OUT that went high has already raised its
+ * IRQ), even in the middle of a CPU slice.
+ */
+void clock_sync(struct clock *c);
 
 /** The clock's snapshot descriptor (mode, shift, warp; timers are re-armed
  * by their devices). */

@@ -36,14 +36,19 @@ static void pc_mem_write(void *opaque, uint32_t paddr, uint32_t val, unsigned si
     memmap_write(&((struct pc *)opaque)->mem, paddr, val, size);
 }
 
+/* Port accesses: due timers fire first, so devices are seen up to date. */
 static uint32_t pc_io_read(void *opaque, uint16_t port, unsigned size)
 {
-    return bus_read(((struct pc *)opaque)->io, port, size);
+    struct pc *m = opaque;
+    clock_sync(&m->clock);
+    return bus_read(m->io, port, size);
 }
 
 static void pc_io_write(void *opaque, uint16_t port, uint32_t val, unsigned size)
 {
-    bus_write(((struct pc *)opaque)->io, port, val, size);
+    struct pc *m = opaque;
+    clock_sync(&m->clock);
+    bus_write(m->io, port, val, size);
 }
 
 /* ---- devices ------------------------------------------------------------- */
