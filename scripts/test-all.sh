@@ -2,10 +2,11 @@
 # Installs what trap86 needs, builds it, and runs every test tier:
 #   1. deps     apt-get packages (scripts/setup-deps.sh)
 #   2. build    Release-with-debug-info build in build/
-#   3. test     ctest -j2: unit, decoder, SST, test ROMs (and their QEMU runs)
+#   3. test     ctest -j2: unit, device, decoder, SST, unicorn differential,
+#               test ROMs (and their QEMU runs)
 #   4. asan     a second build in build-asan/ with AddressSanitizer and
-#               UndefinedBehaviorSanitizer, running the unit, device, ROM
-#               and SST tiers; any sanitizer report fails the test.
+#               UndefinedBehaviorSanitizer, running the unit, device, ROM,
+#               SST and differential tiers; any sanitizer report fails.
 # Prints the wall time of each stage.  .ci/run calls exactly this script.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -33,7 +34,7 @@ stage test ctest --test-dir build -j"$JOBS" --output-on-failure
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=0:halt_on_error=1
 export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 stage asan-build configure_build build-asan -DTRAP86_SANITIZE=ON
-stage asan-test ctest --test-dir build-asan -j"$JOBS" --output-on-failure -L 'unit|device|rom|sst' -LE qemu
+stage asan-test ctest --test-dir build-asan -j"$JOBS" --output-on-failure -L 'unit|device|rom|sst|diff' -LE qemu
 
 echo "=== stage times"
 printf '  %s\n' "${STAGES[@]}"
