@@ -34,6 +34,7 @@ void cpu_destroy(struct cpu *c)
 {
     if (!c)
         return;
+    free(c->watch_count);
     free(c->dcache);
     free(c->code_bits);
     free(c->code_page_list);

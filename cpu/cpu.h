@@ -61,6 +61,7 @@ enum cpu_stop {
     CPU_STOP_HALT,     /**< HLT executed; EIP points after it */
     CPU_STOP_SHUTDOWN, /**< triple fault: the CPU entered shutdown */
     CPU_STOP_REQUEST,  /**< cpu_request_stop() was called (e.g. by a device) */
+    CPU_STOP_DEBUG,    /**< the debug hook (cpu_debug.h) asked to stop before an instruction */
 };
 
 /** What an exception hook decides. */

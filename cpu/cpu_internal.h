@@ -22,6 +22,7 @@
 #include "../mmu/mmu.h"
 #include "alu.h"
 #include "cpu.h"
+#include "cpu_debug.h"
 #include "decode.h"
 #include "fault.h"
 
@@ -105,6 +106,13 @@ struct cpu {
     bool shutdown;
     cpu_exception_hook hook;
     void *hook_opaque;
+
+    /* debugger support (debug.c, cpu_debug.h) */
+    cpu_debug_fn dbg_fn;
+    void *dbg_opaque;
+    cpu_watch_fn watch_fn;
+    void *watch_opaque;
+    uint16_t *watch_count; /**< per physical page, NULL until a first watch */
 
     /* diagnostics */
     cpu_log_fn log_fn;
@@ -504,6 +512,16 @@ void cpu_single_step_trap(struct cpu *c);
 /** Log a message in @category if enabled (CPU_LOG_*). */
 void cpu_log(struct cpu *c, unsigned category, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
+
+/* ---- debugger support (cpu/debug.c) -------------------------------------- */
+
+/** True when physical page of @paddr is watched. */
+bool page_watched(const struct cpu *c, uint32_t paddr);
+/** Report an access to a watched page to the watch hook. */
+void cpu_watch_access(struct cpu *c, uint32_t paddr, unsigned size, bool write, uint32_t old,
+                      uint32_t val);
+/** Call the debug hook for the instruction at CS:EIP; true: stop before it. */
+bool cpu_debug_check(struct cpu *c);
 
 /* ---- decoded-instruction cache (cpu/dcache.c) --------------------------- */
 

@@ -136,7 +136,7 @@ static bool service_events(struct cpu *c)
 static inline bool events_pending(const struct cpu *c)
 {
     return c->irq_shadow || c->intr || c->halted || c->shutdown || c->stop_req ||
-           (c->eflags & FL_TF);
+           (c->eflags & FL_TF) || c->dbg_fn;
 }
 
 /*
@@ -159,6 +159,10 @@ static int check_events(struct cpu *c, bool *traced)
     if ((c->irq_shadow | c->intr | c->halted) && !service_events(c)) {
         cpu_kick(c);
         return CPU_STOP_HALT;
+    }
+    if (c->dbg_fn && cpu_debug_check(c)) {
+        cpu_kick(c);
+        return CPU_STOP_DEBUG;
     }
     *traced = c->eflags & FL_TF;
     if (events_pending(c))

@@ -61,9 +61,10 @@ static struct tlb_entry *tlb_fill(struct cpu *c, uint32_t lin, unsigned acc)
     e->ppage = ppage;
     e->host = c->bus.mem_page(c->bus.opaque, ppage, false);
     e->tag_x = tag;
-    e->tag_r = e->host ? tag : TLB_INVALID;
+    bool watched = page_watched(c, ppage);
+    e->tag_r = e->host && !watched ? tag : TLB_INVALID;
     uint8_t *wr = c->bus.mem_page(c->bus.opaque, ppage, true);
-    bool ram_w = can_write && wr && wr == e->host;
+    bool ram_w = can_write && wr && wr == e->host && !watched;
     e->tag_w = ram_w && !page_has_code(c, ppage) ? tag : TLB_INVALID;
     e->tag_cw = ram_w && page_has_code(c, ppage) ? tag : TLB_INVALID;
     return e;
@@ -82,9 +83,14 @@ uint32_t mmu_fetch(struct cpu *c, uint32_t lin, uint8_t **host)
 static uint32_t read_in_page(struct cpu *c, uint32_t lin, unsigned size, unsigned acc)
 {
     struct tlb_entry *e = tlb_fill(c, lin, acc);
+    uint32_t pa = e->ppage | (lin & 0xFFF), v;
     if (e->host)
-        return host_load(e->host + (lin & 0xFFF), size);
-    return c->bus.mem_read(c->bus.opaque, e->ppage | (lin & 0xFFF), size);
+        v = host_load(e->host + (lin & 0xFFF), size);
+    else
+        v = c->bus.mem_read(c->bus.opaque, pa, size);
+    if (c->watch_count)
+        cpu_watch_access(c, pa, size, false, v, v);
+    return v;
 }
 
 uint32_t mmu_read_acc(struct cpu *c, uint32_t lin, unsigned size, unsigned acc)
@@ -123,10 +129,16 @@ static void write_in_page(struct cpu *c, uint32_t lin, uint32_t val, unsigned si
     uint32_t paddr = e->ppage | (lin & 0xFFF);
     smc_write(c, paddr, size);
     uint8_t *wr = c->bus.mem_page(c->bus.opaque, e->ppage, true);
+    bool watched = c->watch_count && page_watched(c, paddr);
+    uint32_t old = 0;
+    if (watched)
+        old = wr ? host_load(wr + (lin & 0xFFF), size) : c->bus.mem_read(c->bus.opaque, paddr, size);
     if (wr)
         host_store(wr + (lin & 0xFFF), val, size);
     else
         c->bus.mem_write(c->bus.opaque, paddr, val, size);
+    if (watched)
+        cpu_watch_access(c, paddr, size, true, old, val & width_mask(size * 8));
 }
 
 void mmu_write_acc(struct cpu *c, uint32_t lin, uint32_t val, unsigned size, unsigned acc)

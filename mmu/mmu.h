@@ -79,6 +79,8 @@ enum { MMU_WRITE = 1, MMU_USER = 2 };
 uint32_t mmu_translate(struct cpu *c, uint32_t lin, unsigned acc, bool *can_write);
 /** The page walk of mmu/paging.c (CR0.PG set); returns the page address. */
 uint32_t paging_walk(struct cpu *c, uint32_t lin, unsigned acc, bool *can_write);
+/** Side-effect-free walk for debuggers: false when not present. */
+bool paging_probe(struct cpu *c, uint32_t lin, uint32_t *paddr);
 /** Slow-path read with an explicit privilege (@acc: MMU_USER or 0). */
 uint32_t mmu_read_acc(struct cpu *c, uint32_t lin, unsigned size, unsigned acc);
 /** Slow-path write with an explicit privilege (@acc: MMU_USER or 0). */

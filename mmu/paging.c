@@ -95,3 +95,19 @@ uint32_t paging_walk(struct cpu *c, uint32_t lin, unsigned acc, bool *can_write)
         return (pde & 0xFFC00000u) | (lin & 0x3FF000u);
     return pte & 0xFFFFF000u;
 }
+
+bool paging_probe(struct cpu *c, uint32_t lin, uint32_t *paddr)
+{
+    uint32_t pde = pte_read(c, (c->cr[3] & 0xFFFFF000u) | ((lin >> 20) & 0xFFC));
+    if (!(pde & PG_P))
+        return false;
+    if ((pde & PG_PS) && (c->cr[4] & 0x10)) {
+        *paddr = (pde & 0xFFC00000u) | (lin & 0x3FFFFFu);
+        return true;
+    }
+    uint32_t pte = pte_read(c, (pde & 0xFFFFF000u) | ((lin >> 10) & 0xFFC));
+    if (!(pte & PG_P))
+        return false;
+    *paddr = (pte & 0xFFFFF000u) | (lin & 0xFFF);
+    return true;
+}
