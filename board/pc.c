@@ -162,6 +162,13 @@ struct cpu *pc_cpu(struct pc *m) { return m->cpu; }
 
 void pc_flush(struct pc *m) { debugcon_flush(m->debugcon); }
 
+bool pc_take_reset_request(struct pc *m)
+{
+    bool r = m->reset_requested;
+    m->reset_requested = false;
+    return r;
+}
+
 bool pc_exit_requested(const struct pc *m, int *status)
 {
     if (m->exit_requested)

@@ -59,6 +59,8 @@ void pc_reset(struct pc *m);
 struct cpu *pc_cpu(struct pc *m);
 /** Flush buffered device output (debug console). */
 void pc_flush(struct pc *m);
+/** True once (then cleared) when a device pulsed the reset line (port 0x92). */
+bool pc_take_reset_request(struct pc *m);
 /** True (and *@status set) once a device asked the emulator to exit. */
 bool pc_exit_requested(const struct pc *m, int *status);
 /**

@@ -6,6 +6,8 @@
  *   8254 PIT     0x40-0x43, OUT0 -> IRQ0; gate 0, 1 high; gate 2 and OUT2
  *                through port B
  *   port B       0x61
+ *   port A       0x92: A20 gate and fast reset.  As in QEMU, the last
+ *                writer of the A20 line wins (the 8042 joins in issue 6).
  * ISA IRQ n goes to master IRn (n < 8) or slave IR(n - 8); IRQ2 is the
  * cascade.  The vector bases are only the power-on choice; the BIOS
  * reprograms them.  Devices know none of this: they get irq_lines and
@@ -14,6 +16,7 @@
 #include "bus.h"
 #include "devices/pic.h"
 #include "devices/pit.h"
+#include "devices/port92.h"
 #include "devices/portb.h"
 #include "pc_internal.h"
 
@@ -48,6 +51,19 @@ static void pc_set_gate2(void *opaque, bool level)
 
 static bool pc_get_out2(void *opaque) { return pit_get_out(((struct pc *)opaque)->pit, 2); }
 
+static void pc_set_a20(void *opaque, bool enabled)
+{
+    cpu_set_a20(((struct pc *)opaque)->cpu, enabled);
+}
+
+/* Reset requested by a device: done by the run loop after this slice. */
+static void pc_request_reset(void *opaque)
+{
+    struct pc *m = opaque;
+    m->reset_requested = true;
+    cpu_request_stop(m->cpu);
+}
+
 /* Create one 8259A. */
 static struct pic *pc_make_pic(struct pc *m, bool master)
 {
@@ -72,7 +88,9 @@ bool pc_chipset_create(struct pc *m)
     m->pit = pit_create(m->io, PIT_PORT, &m->clock, outs);
     struct portb_wiring w = {pc_set_gate2, pc_get_out2, m};
     m->portb = m->pit ? portb_create(m->io, PORTB_PORT, &m->clock, &w) : NULL;
-    return m->portb != NULL;
+    struct port92_wiring w92 = {pc_set_a20, pc_request_reset, m};
+    m->port92 = m->portb ? port92_create(m->io, PORT92_PORT, &w92) : NULL;
+    return m->port92 != NULL;
 }
 
 void pc_chipset_reset(struct pc *m)
@@ -81,10 +99,12 @@ void pc_chipset_reset(struct pc *m)
     pic_reset(m->pic[1], 0x70);
     pit_reset(m->pit);
     portb_reset(m->portb);
+    port92_reset(m->port92);
 }
 
 void pc_chipset_destroy(struct pc *m)
 {
+    port92_destroy(m->port92);
     portb_destroy(m->portb);
     pit_destroy(m->pit);
     pic_destroy(m->pic[1]);

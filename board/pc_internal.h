@@ -27,6 +27,8 @@ struct pc {
     struct pic *pic[2]; /**< master, slave */
     struct pit *pit;
     struct portb *portb;
+    struct port92 *port92;
+    bool reset_requested; /**< a device pulsed reset; done after the slice */
     bool intr;
     bool exit_requested;
     int exit_status;

@@ -87,6 +87,10 @@ int run_machine(struct pc *m, const struct options *o)
         int status;
         if (pc_exit_requested(m, &status))
             return status;
+        if (pc_take_reset_request(m)) { /* port 0x92 fast reset */
+            pc_reset(m);
+            continue;
+        }
         status = why == CPU_STOP_HALT ? on_halt(m) : why == CPU_STOP_SHUTDOWN ? on_shutdown(m, o) : -1;
         if (status >= 0)
             return status;
