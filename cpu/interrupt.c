@@ -15,7 +15,7 @@
  * stack and its room) before changing any register, so a fault during
  * delivery leaves the interrupted state intact for the #DF that follows.
  */
-#include "descriptor.h"
+#include "stackswitch.h"
 
 /* Contributory exceptions (SDM Vol. 3, Table 6-4). */
 static bool contributory(int v)
@@ -103,55 +103,6 @@ static void fetch_handler_cs(struct cpu *c, const struct event *e, uint16_t sel,
         cpu_fault(c, EXC_NP, err);
 }
 
-/*
- * Inner stack for privilege @dpl from the current TSS (SDM Vol. 3, 6.12.1
- * "Exception- or Interrupt-Handler Procedures", Figure 7-2/7-11), checked
- * as a stack segment for that level; faults are #TS / #SS.
- */
-static void inner_stack(struct cpu *c, const struct event *e, unsigned dpl, uint16_t *ss,
-                        uint32_t *esp, struct desc *d)
-{
-    bool tss32 = (c->tr.attr & 0x0F) == DT_TSS32_BUSY || (c->tr.attr & 0x0F) == DT_TSS32_AVAIL;
-    uint32_t at = tss32 ? 4 + 8 * dpl : 2 + 4 * dpl, need = tss32 ? at + 5 : at + 3;
-    if (need > c->tr.limit)
-        cpu_fault(c, EXC_TS, (c->tr.sel & 0xFFFC) | e->ext);
-    *esp = tss32 ? lin_read_sys(c, c->tr.base + at, 4) : lin_read_sys(c, c->tr.base + at, 2);
-    *ss = (uint16_t)lin_read_sys(c, c->tr.base + at + (tss32 ? 4 : 2), 2);
-    uint32_t err = (*ss & 0xFFFC) | e->ext;
-    if ((*ss & 0xFFFC) == 0)
-        cpu_fault(c, EXC_TS, e->ext);
-    if (!desc_fetch(c, *ss, d))
-        cpu_fault(c, EXC_TS, err);
-    if ((*ss & 3) != dpl || desc_dpl(d) != dpl || !desc_is_data(d) || !desc_bit_r_w(d))
-        cpu_fault(c, EXC_TS, err);
-    if (!desc_present(d))
-        cpu_fault(c, EXC_SS, err);
-}
-
-/* The frame a delivery pushes, outermost first. */
-struct frame {
-    uint32_t v[6];
-    unsigned count, size; /**< number of slots, bytes per slot */
-};
-
-/* Write @f below @top on the stack segment described by @ss, checking room;
- * the writes are made with the handler's privilege (@user: CPL 3). */
-static void push_frame(struct cpu *c, const struct cpu_seg *ss, uint32_t top, const struct frame *f,
-                       uint32_t *new_top, unsigned ext, bool user)
-{
-    struct seg_acc a;
-    uint32_t m = (ss->attr & SA_DB) ? 0xFFFFFFFFu : 0xFFFFu;
-    uint32_t sp = (top - f->count * f->size) & m;
-    a.lo = (ss->attr & 0x04) ? ss->limit + 1 : 0;
-    a.hi = (ss->attr & 0x04) ? m : ss->limit;
-    for (unsigned k = 0; k < f->count; k++)
-        if (!seg_in_range(&a, (top - (k + 1) * f->size) & m, f->size))
-            cpu_fault(c, EXC_SS, ext);
-    for (unsigned k = 0; k < f->count; k++)
-        lin_write_as(c, ss->base + ((top - (k + 1) * f->size) & m), f->v[k], f->size, user);
-    *new_top = sp;
-}
-
 /* Build the frame: [SS, ESP,] EFLAGS, CS, EIP [, error]. */
 static void build_frame(struct cpu *c, const struct event *e, bool outer, bool wide, struct frame *f)
 {
@@ -186,21 +137,16 @@ static void deliver_protected(struct cpu *c, const struct event *e)
     uint16_t ss_sel = 0;
     uint32_t top = c->stack32 ? c->gpr[R_ESP] : (c->gpr[R_ESP] & 0xFFFF), esp;
     if (outer) {
-        inner_stack(c, e, dpl, &ss_sel, &top, &ssd);
+        tss_inner_stack(c, dpl, e->ext, &ss_sel, &top, &ssd);
         seg_cache_set(&new_ss, ss_sel, &ssd);
     }
     struct frame f;
     build_frame(c, e, outer, wide, &f);
-    push_frame(c, &new_ss, top, &f, &esp, e->ext, new_cpl == 3);
+    frame_push(c, &new_ss, top, &f, &esp, outer ? (ss_sel & 0xFFFC) | e->ext : e->ext,
+               new_cpl == 3);
     /* Committed: nothing below can fault. */
-    if (outer) {
-        desc_set_accessed(c, ss_sel, &ssd);
-        c->seg[SEG_SS] = new_ss;
-        c->stack32 = new_ss.attr & SA_DB;
-        seg_refresh(c, SEG_SS);
-    }
     if (outer) /* ESP comes from the TSS; a 16-bit stack moves only SP */
-        c->gpr[R_ESP] = c->stack32 ? esp : (top & 0xFFFF0000u) | (esp & 0xFFFF);
+        stack_commit(c, ss_sel, &ssd, esp, top);
     else
         set_stack_ptr(c, esp);
     desc_set_accessed(c, sel, &cs);

@@ -5,12 +5,12 @@
  * Protected-mode rules are those of SDM Vol. 2 "JMP", "CALL", "RET" and
  * "IRET/IRETD" (Operation sections) and Vol. 3, 5.8 "Privilege Level
  * Checking When Transferring Program Control Between Code Segments".
- * Call gates, task gates and task switches arrive with issue 5; until then
- * a transfer to a system descriptor raises #GP(selector) and logs "unimp".
+ * Call gates are in gates.c.  Task gates and task switches are not
+ * implemented yet: such a transfer raises #GP(selector) and logs "unimp".
  * Invariant: every check that can fault runs before CS, EIP, ESP or SS
  * change, so the run loop's EIP/ESP restore leaves a consistent state.
  */
-#include "descriptor.h"
+#include "gates.h"
 
 static inline uint32_t stack_mask_of(bool big) { return big ? 0xFFFFFFFFu : 0xFFFFu; }
 
@@ -36,25 +36,42 @@ static void real_far(struct cpu *c, uint16_t sel, uint32_t eip)
 }
 
 /*
- * Fetch and check the code segment a JMP/CALL goes to at the same
- * privilege (SDM Vol. 3, 5.8.1): conforming needs DPL <= CPL,
- * non-conforming RPL <= CPL and DPL == CPL.
+ * Check the code segment a direct JMP/CALL goes to at the same privilege
+ * (SDM Vol. 3, 5.8.1): conforming needs DPL <= CPL, non-conforming
+ * RPL <= CPL and DPL == CPL.
  */
-static void check_direct_code(struct cpu *c, uint16_t sel, struct desc *d)
+static void check_direct_code(struct cpu *c, uint16_t sel, const struct desc *d)
 {
     uint32_t err = sel & 0xFFFC;
-    if (err == 0)
-        cpu_fault(c, EXC_GP, 0);
-    desc_load(c, sel, d, EXC_GP, 0);
-    if (!desc_is_code(d)) {
-        cpu_log(c, CPU_LOG_UNIMP, "far transfer to system descriptor type %u (gates and "
-                "task switches come with issue 5)", desc_type(d));
-        cpu_fault(c, EXC_GP, err);
-    }
     if (desc_bit_c_e(d) ? desc_dpl(d) > c->cpl : ((sel & 3) > c->cpl || desc_dpl(d) != c->cpl))
         cpu_fault(c, EXC_GP, err);
     if (!desc_present(d))
         cpu_fault(c, EXC_NP, err);
+}
+
+/*
+ * The descriptor a protected-mode far JMP/CALL names.  Returns true for a
+ * code segment (checked); a call gate is handled here (false); task gates
+ * and TSSs come with the task-switch work and raise #GP(selector).
+ */
+static bool far_target(struct cpu *c, uint16_t sel, struct desc *d, bool call)
+{
+    if ((sel & 0xFFFC) == 0)
+        cpu_fault(c, EXC_GP, 0);
+    desc_load(c, sel, d, EXC_GP, 0);
+    if (desc_is_code(d)) {
+        check_direct_code(c, sel, d);
+        return true;
+    }
+    unsigned t = desc_type(d);
+    if (!desc_is_seg(d) && (t == DT_CALL16 || t == DT_CALL32)) {
+        gate_transfer(c, sel, d, call);
+        return false;
+    }
+    if (!desc_is_seg(d) && (t == DT_TASK || t == DT_TSS16_AVAIL || t == DT_TSS32_AVAIL))
+        cpu_log(c, CPU_LOG_UNIMP, "far %s to a task gate or TSS: task switches are not "
+                "implemented yet", call ? "CALL" : "JMP");
+    cpu_fault(c, EXC_GP, sel & 0xFFFC);
 }
 
 /* #GP(0) when @eip lies beyond the limit of descriptor @d. */
@@ -71,7 +88,8 @@ void far_jump(struct cpu *c, uint16_t sel, uint32_t eip)
         return;
     }
     struct desc d;
-    check_direct_code(c, sel, &d);
+    if (!far_target(c, sel, &d, false))
+        return;
     check_code_limit(c, &d, eip);
     load_cs(c, sel, &d, c->cpl, eip);
 }
@@ -86,8 +104,8 @@ static void stack_room_check(struct cpu *c, unsigned count, unsigned n)
 
 void far_call(struct cpu *c, uint16_t sel, uint32_t eip, unsigned n)
 {
-    stack_room_check(c, 2, n);
     if (!pm_mode(c)) {
+        stack_room_check(c, 2, n);
         if (eip > c->seg[SEG_CS].limit)
             cpu_fault(c, EXC_GP, 0);
         push(c, c->seg[SEG_CS].sel, n);
@@ -96,8 +114,10 @@ void far_call(struct cpu *c, uint16_t sel, uint32_t eip, unsigned n)
         return;
     }
     struct desc d;
-    check_direct_code(c, sel, &d);
+    if (!far_target(c, sel, &d, true))
+        return;
     check_code_limit(c, &d, eip);
+    stack_room_check(c, 2, n);
     push(c, c->seg[SEG_CS].sel, n);
     push(c, c->eip, n);
     load_cs(c, sel, &d, c->cpl, eip);
