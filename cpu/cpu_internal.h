@@ -64,7 +64,8 @@ enum { SA_TYPE = 0x0F, SA_S = 0x10, SA_DPL = 0x60, SA_P = 0x80, SA_DB = 0x400, S
  */
 struct seg_acc {
     uint32_t lo, hi;
-    bool rd, wr;         /**< reads / writes allowed at all */
+    bool rd, wr;         /**< fast-path test: reads / writes allowed (false while #AC is armed) */
+    bool rd_ok, wr_ok;   /**< the segment's real rights, used by the slow path */
     bool flat_rd, flat_wr; /**< allowed and covering all 4 GiB: no test */
 };
 
@@ -75,6 +76,7 @@ struct cpu {
     struct lazy_flags lf;
     struct cpu_seg seg[SEG_COUNT];
     struct seg_acc acc[SEG_COUNT];
+    bool ac_armed; /**< CR0.AM, EFLAGS.AC and CPL 3: accesses check alignment */
     uint32_t cr[5];
     uint32_t dr[8];
     uint32_t testreg[8];
@@ -260,18 +262,25 @@ static inline void lin_write_as(struct cpu *c, uint32_t lin, uint32_t v, unsigne
         mmu_write_acc(c, lin, v, size, user ? MMU_USER : 0);
 }
 
+/** Re-evaluate whether alignment checking is armed (CR0.AM, EFLAGS.AC, CPL). */
+void ac_update(struct cpu *c);
+
 /** Set the CPL, and the TLB privilege tag that goes with it. */
 static inline void cpu_set_cpl(struct cpu *c, unsigned cpl)
 {
     c->cpl = (uint8_t)cpl;
     c->mmu.utag = (cpl == 3 && (c->cr[0] & 0x80000000u)) ? TLB_USER : 0;
+    if (c->ac_armed || (c->eflags & FL_AC))
+        ac_update(c);
 }
 
 /**
- * Raise the fault for a denied access through segment @s: #SS(0) for SS,
- * #GP(0) otherwise (SDM Vol. 3, 5.3 "Limit Checking", 5.4 "Type Checking").
+ * The slow path of a segment access check: alignment (#AC(0) when armed,
+ * SDM Vol. 3, 6.15 "Interrupt 17"), then the real rights and range; raises
+ * #SS(0) for SS and #GP(0) otherwise (SDM Vol. 3, 5.3, 5.4), or returns
+ * when the access is allowed after all.
  */
-_Noreturn void seg_limit_fault(struct cpu *c, unsigned s);
+void seg_check_slow(struct cpu *c, unsigned s, uint32_t off, unsigned size, bool write);
 
 /** True when @size bytes at @off are inside the range of @a. */
 static inline bool seg_in_range(const struct seg_acc *a, uint32_t off, unsigned size)
@@ -284,7 +293,7 @@ static inline void seg_check_read(struct cpu *c, unsigned s, uint32_t off, unsig
 {
     const struct seg_acc *a = &c->acc[s];
     if (!a->flat_rd && !(a->rd && seg_in_range(a, off, size)))
-        seg_limit_fault(c, s);
+        seg_check_slow(c, s, off, size, false);
 }
 
 /** Check that @size bytes at @off of segment @s may be written. */
@@ -292,7 +301,7 @@ static inline void seg_check_write(struct cpu *c, unsigned s, uint32_t off, unsi
 {
     const struct seg_acc *a = &c->acc[s];
     if (!a->flat_wr && !(a->wr && seg_in_range(a, off, size)))
-        seg_limit_fault(c, s);
+        seg_check_slow(c, s, off, size, true);
 }
 
 /** Read @size bytes at @s:@off. */

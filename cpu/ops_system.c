@@ -255,8 +255,10 @@ void op_mov_cr_r(struct cpu *c, const struct insn *i)
         mmu_flush(&c->mmu);
     if (n == 0 && ((old ^ v) & CR0_PE))
         seg_refresh_all(c); /* segment checks differ between the modes */
-    if (n == 0)
+    if (n == 0) {
         cpu_set_cpl(c, c->cpl); /* the TLB privilege tag depends on CR0.PG */
+        ac_update(c);           /* and alignment checking on CR0.AM */
+    }
 }
 
 /* ---- debug registers (SDM "MOV—Move to/from Debug Registers") ------------ */

@@ -11,11 +11,32 @@
  */
 #include "descriptor.h"
 
-_Noreturn void seg_limit_fault(struct cpu *c, unsigned s)
+void seg_check_slow(struct cpu *c, unsigned s, uint32_t off, unsigned size, bool write)
 {
+    const struct seg_acc *a = &c->acc[s];
+    if (c->ac_armed && (off & (size - 1)) && size > 1)
+        cpu_fault(c, EXC_AC, 0);
+    if ((write ? a->wr_ok : a->rd_ok) && seg_in_range(a, off, size))
+        return;
     cpu_log(c, CPU_LOG_GUEST_ERRORS, "segment %u access denied at %04x:%08x", s,
             c->seg[SEG_CS].sel, c->prev_eip);
     cpu_fault(c, s == SEG_SS ? EXC_SS : EXC_GP, 0);
+}
+
+/*
+ * Alignment checking (SDM Vol. 3, 2.5 "AM", 6.15 "Interrupt 17"): armed
+ * with CR0.AM, EFLAGS.AC and CPL 3 on the 486 and later.  While armed the
+ * fast-path rights are withheld so every access reaches seg_check_slow.
+ */
+void ac_update(struct cpu *c)
+{
+    bool armed = c->model >= CPU_MODEL_486 && (c->cr[0] & (1u << 18)) &&
+                 (c->eflags & FL_AC) && c->cpl == 3;
+    if (armed == c->ac_armed)
+        return;
+    c->ac_armed = armed;
+    for (unsigned s = 0; s < SEG_COUNT; s++)
+        seg_refresh(c, s);
 }
 
 /* Protected-mode access rights of a cache (SDM Vol. 3, 5.4 "Type Checking"). */
@@ -44,6 +65,10 @@ void seg_refresh(struct cpu *c, unsigned s)
         a->lo = 0;
         a->hi = sg->limit;
     }
+    a->rd_ok = a->rd;
+    a->wr_ok = a->wr;
+    if (c->ac_armed)
+        a->rd = a->wr = false;
     bool whole = a->lo == 0 && a->hi == 0xFFFFFFFFu;
     a->flat_rd = whole && a->rd;
     a->flat_wr = whole && a->wr;
@@ -148,18 +173,31 @@ void flags_write(struct cpu *c, uint32_t val, uint32_t mask)
     c->eflags = ((c->eflags & ~mask) | (val & mask) | 0x2u) & ~0x8028u;
     if (c->eflags & FL_TF)
         cpu_kick(c);
+    ac_update(c);
 }
 
 /*
- * Protected-mode I/O permission (SDM Vol. 1, 19.5.1): CPL <= IOPL allows
- * every port.  The TSS I/O bitmap consulted otherwise arrives with tasks
- * (issue 5); until then such an access is #GP(0).
+ * Protected-mode and virtual-8086 I/O permission (SDM Vol. 1, 19.5.1 and
+ * 19.5.2): CPL <= IOPL (never in virtual-8086 mode) allows every port;
+ * otherwise every bit for the @size ports in the 32-bit TSS's I/O
+ * permission bitmap must be clear.  A 16-bit TSS has no bitmap, and bits
+ * beyond the TSS limit count as set: #GP(0).
  */
 void io_permission_slow(struct cpu *c, uint16_t port, unsigned size)
 {
     unsigned iopl = (c->eflags & FL_IOPL) >> 12;
     if (!(c->eflags & FL_VM) && c->cpl <= iopl)
         return;
+    unsigned type = c->tr.attr & 0x0F;
+    if ((type == DT_TSS32_BUSY || type == DT_TSS32_AVAIL) && c->tr.limit >= 0x67) {
+        uint32_t base = lin_read_sys(c, c->tr.base + 0x66, 2);
+        uint32_t at = base + port / 8;
+        if (at + 1 <= c->tr.limit) {
+            uint32_t bits = lin_read_sys(c, c->tr.base + at, 2) >> (port & 7);
+            if ((bits & ((1u << size) - 1)) == 0)
+                return;
+        }
+    }
     cpu_log(c, CPU_LOG_GUEST_ERRORS, "I/O port %#x denied (CPL %u IOPL %u)", port, c->cpl, iopl);
     cpu_fault(c, EXC_GP, 0);
 }
