@@ -103,11 +103,18 @@ static void fetch_handler_cs(struct cpu *c, const struct event *e, uint16_t sel,
         cpu_fault(c, EXC_NP, err);
 }
 
-/* Build the frame: [SS, ESP,] EFLAGS, CS, EIP [, error]. */
+/* Build the frame: [GS, FS, DS, ES (from virtual-8086 mode),] [SS, ESP,]
+ * EFLAGS, CS, EIP [, error] (SDM Vol. 3, Figure 20-5 for the V86 case). */
 static void build_frame(struct cpu *c, const struct event *e, bool outer, bool wide, struct frame *f)
 {
     f->count = 0;
     f->size = wide ? 4 : 2;
+    if (c->eflags & FL_VM) {
+        f->v[f->count++] = c->seg[SEG_GS].sel;
+        f->v[f->count++] = c->seg[SEG_FS].sel;
+        f->v[f->count++] = c->seg[SEG_DS].sel;
+        f->v[f->count++] = c->seg[SEG_ES].sel;
+    }
     if (outer) {
         f->v[f->count++] = c->seg[SEG_SS].sel;
         f->v[f->count++] = c->gpr[R_ESP];
@@ -117,6 +124,20 @@ static void build_frame(struct cpu *c, const struct event *e, bool outer, bool w
     f->v[f->count++] = c->eip;
     if (e->has_error)
         f->v[f->count++] = e->error;
+}
+
+/* Leaving virtual-8086 mode for a handler: DS, ES, FS and GS become null
+ * (SDM Vol. 3, 20.3.1.1) and the protected-mode segment rules apply again. */
+static void leave_v86_segments(struct cpu *c)
+{
+    static const unsigned segs[4] = {SEG_ES, SEG_DS, SEG_FS, SEG_GS};
+    for (unsigned k = 0; k < 4; k++) {
+        c->seg[segs[k]].sel = 0;
+        c->seg[segs[k]].base = 0;
+        c->seg[segs[k]].limit = 0;
+        c->seg[segs[k]].attr = 0;
+    }
+    seg_refresh_all(c);
 }
 
 /* Protected-mode delivery through the IDT. */
@@ -129,6 +150,9 @@ static void deliver_protected(struct cpu *c, const struct event *e)
     uint32_t target = gate_offset(&g, wide);
     fetch_handler_cs(c, e, sel, &cs);
     unsigned dpl = desc_dpl(&cs);
+    bool v86 = c->eflags & FL_VM;
+    if (v86 && (desc_bit_c_e(&cs) || dpl != 0)) /* SDM Vol. 3, 20.3.1.1 */
+        cpu_fault(c, EXC_GP, (sel & 0xFFFC) | e->ext);
     bool outer = !desc_bit_c_e(&cs) && dpl < c->cpl;
     unsigned new_cpl = outer ? dpl : c->cpl;
     if (target > desc_limit(&cs))
@@ -157,6 +181,8 @@ static void deliver_protected(struct cpu *c, const struct event *e)
     c->eip = target;
     flags_commit(c);
     c->eflags &= ~(FL_TF | FL_NT | FL_RF | FL_VM | (trap ? 0 : FL_IF));
+    if (v86)
+        leave_v86_segments(c);
 }
 
 /* Deliver event @e in the current mode. */
@@ -165,11 +191,6 @@ static void deliver(struct cpu *c, const struct event *e)
     if (!(c->cr[0] & 1)) {
         deliver_real(c, e->vector);
         return;
-    }
-    if (c->eflags & FL_VM) {
-        cpu_log(c, CPU_LOG_UNIMP, "interrupt %d in virtual-8086 mode comes with issue 5",
-                e->vector);
-        cpu_fault(c, EXC_GP, 0);
     }
     deliver_protected(c, e);
 }

@@ -156,6 +156,9 @@ void op_int3(struct cpu *c, const struct insn *i)
 /* INT imm8 (CD). */
 void op_int(struct cpu *c, const struct insn *i)
 {
+    /* INT n is IOPL-sensitive in virtual-8086 mode (SDM "INT n", V86). */
+    if ((c->eflags & FL_VM) && (c->eflags & FL_IOPL) != FL_IOPL)
+        cpu_fault(c, EXC_GP, 0);
     cpu_interrupt(c, i->imm & 0xFF, true);
 }
 

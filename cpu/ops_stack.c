@@ -142,8 +142,16 @@ void op_push_rm(struct cpu *c, const struct insn *i)
  * PUSHF/PUSHFD (SDM "PUSHF/PUSHFD"): VM and RF are cleared in the image
  * pushed.  (Virtual-8086 IOPL checks arrive with protected mode.)
  */
+/* PUSHF/POPF are IOPL-sensitive in virtual-8086 mode (SDM "PUSHF", "POPF"). */
+static inline void v86_iopl_check(struct cpu *c)
+{
+    if ((c->eflags & FL_VM) && (c->eflags & FL_IOPL) != FL_IOPL)
+        cpu_fault(c, EXC_GP, 0);
+}
+
 void op_pushf(struct cpu *c, const struct insn *i)
 {
+    v86_iopl_check(c);
     push(c, flags_get(c) & ~(FL_VM | FL_RF), slot(i));
 }
 
@@ -167,6 +175,7 @@ static inline uint32_t popf_mask(const struct cpu *c, unsigned w)
 /* POPF/POPFD.  POPFD clears RF (SDM "POPF/POPFD", Operation). */
 void op_popf(struct cpu *c, const struct insn *i)
 {
+    v86_iopl_check(c);
     unsigned w = op_size(i);
     uint32_t v = pop(c, w / 8);
     flags_write(c, v, popf_mask(c, w));

@@ -266,6 +266,44 @@ static void iret_real(struct cpu *c, unsigned n)
     set_stack_ptr(c, sp + 3 * n);
 }
 
+/*
+ * IRET inside virtual-8086 mode (SDM "IRET", Operation, virtual-8086
+ * mode): with IOPL 3 a real-mode style return that keeps VM, IOPL, VIP and
+ * VIF; with IOPL < 3, #GP(0) (the VME variant is not modelled).
+ */
+static void iret_v86(struct cpu *c, unsigned n)
+{
+    if ((c->eflags & FL_IOPL) != FL_IOPL)
+        cpu_fault(c, EXC_GP, 0);
+    uint32_t sp = stack_ptr(c);
+    uint32_t off = stack_peek(c, 0, n);
+    uint16_t sel = (uint16_t)stack_peek(c, n, n);
+    uint32_t fl = stack_peek(c, 2 * n, n);
+    real_far(c, sel, off);
+    flags_write(c, fl, n == 2 ? 0xCFFFu : 0x254FD5u); /* all but IOPL */
+    set_stack_ptr(c, sp + 3 * n);
+}
+
+/*
+ * IRET from CPL 0 to virtual-8086 mode (SDM "IRET", RETURN-TO-VIRTUAL-
+ * 8086-MODE): pops EIP, CS, EFLAGS, ESP, SS, ES, DS, FS, GS (32-bit
+ * slots), loads them with real-mode semantics and CPL 3.
+ */
+static void iret_to_v86(struct cpu *c, uint32_t eip, uint16_t cs, uint32_t fl)
+{
+    uint32_t v[6];
+    for (unsigned k = 0; k < 6; k++) /* ESP SS ES DS FS GS */
+        v[k] = stack_peek(c, 12 + 4 * k, 4);
+    flags_write(c, fl, 0x3F7FD5u); /* VM, IOPL and the rest, from CPL 0 */
+    static const unsigned segs[5] = {SEG_SS, SEG_ES, SEG_DS, SEG_FS, SEG_GS};
+    for (unsigned k = 0; k < 5; k++)
+        seg_load(c, segs[k], (uint16_t)v[k + 1]);
+    seg_load(c, SEG_CS, cs);
+    c->gpr[R_ESP] = v[0];
+    c->eip = eip & 0xFFFF;
+    seg_refresh_all(c);
+}
+
 void interrupt_return(struct cpu *c, unsigned n)
 {
     if (!(c->cr[0] & 1)) {
@@ -273,8 +311,8 @@ void interrupt_return(struct cpu *c, unsigned n)
         return;
     }
     if (c->eflags & FL_VM) {
-        cpu_log(c, CPU_LOG_UNIMP, "IRET in virtual-8086 mode comes with issue 5");
-        cpu_fault(c, EXC_GP, 0);
+        iret_v86(c, n);
+        return;
     }
     if (c->eflags & FL_NT) {
         cpu_log(c, CPU_LOG_UNIMP, "IRET with NT=1 (task return) comes with issue 5");
@@ -284,8 +322,8 @@ void interrupt_return(struct cpu *c, unsigned n)
     uint16_t sel = (uint16_t)stack_peek(c, n, n);
     uint32_t fl = stack_peek(c, 2 * n, n);
     if (n == 4 && (fl & FL_VM) && c->cpl == 0) {
-        cpu_log(c, CPU_LOG_UNIMP, "IRET to virtual-8086 mode comes with issue 5");
-        cpu_fault(c, EXC_GP, 0);
+        iret_to_v86(c, off, sel, fl);
+        return;
     }
     pm_return(c, n, 3, 0, sel, off, fl, true);
 }
