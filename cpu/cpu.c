@@ -68,6 +68,7 @@ void cpu_reset(struct cpu *c)
     memset(c->dr, 0, sizeof(c->dr));
     c->dr[6] = 0xFFFF0FF0u;
     c->dr[7] = 0x400;
+    c->dbreg_exec = c->dbreg_data = c->dbreg_hits = 0;
     c->gdtr_base = c->idtr_base = 0;
     c->gdtr_limit = c->idtr_limit = 0xFFFF;
     c->cpl = 0;
@@ -121,6 +122,7 @@ void cpu_set_regs(struct cpu *c, const struct cpu_regs *r)
     memcpy(c->seg, r->seg, sizeof(c->seg));
     memcpy(c->cr, r->cr, sizeof(c->cr));
     memcpy(c->dr, r->dr, sizeof(c->dr));
+    debugregs_changed(c);
     c->gdtr_base = r->gdtr_base;
     c->gdtr_limit = r->gdtr_limit;
     c->idtr_base = r->idtr_base;

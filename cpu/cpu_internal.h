@@ -109,6 +109,10 @@ struct cpu {
     cpu_exception_hook hook;
     void *hook_opaque;
 
+    /* architectural debug registers (debugregs.c) */
+    uint8_t dbreg_exec, dbreg_data; /**< DR0-3 enabled as instruction / data breakpoints */
+    uint8_t dbreg_hits;             /**< data breakpoints hit by the current instruction */
+
     /* debugger support (debug.c, cpu_debug.h) */
     cpu_debug_fn dbg_fn;
     void *dbg_opaque;
@@ -514,6 +518,12 @@ void far_return(struct cpu *c, unsigned n, uint32_t extra);
 void interrupt_return(struct cpu *c, unsigned n);
 /** Deliver interrupt @vector (software INT n/INT3/INTO: @soft true). */
 void cpu_interrupt(struct cpu *c, int vector, bool soft);
+/**
+ * Raise a trap-class exception between instructions (single-step, data
+ * breakpoint): offer it to the exception hook, then deliver it unless the
+ * hook resumed.  Faults go through cpu_fault instead.
+ */
+void cpu_raise(struct cpu *c, int vector, uint32_t error_code);
 /** Deliver exception @vector (after the hook declined it). */
 void cpu_deliver_exception(struct cpu *c, int vector, uint32_t error_code);
 /** Deliver the single-step #DB trap after an instruction run with TF=1. */
@@ -521,6 +531,19 @@ void cpu_single_step_trap(struct cpu *c);
 /** Log a message in @category if enabled (CPU_LOG_*). */
 void cpu_log(struct cpu *c, unsigned category, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
+
+/* ---- debug registers (cpu/debugregs.c) ------------------------------------ */
+
+/** DR7 (or a DR0-3) changed: recompute the enabled breakpoints. */
+void debugregs_changed(struct cpu *c);
+/** True when linear page of @lin holds an enabled data breakpoint. */
+bool debugregs_page_watched(const struct cpu *c, uint32_t lin);
+/** An access of @size bytes at @lin (slow path): record data breakpoint hits. */
+void debugregs_access(struct cpu *c, uint32_t lin, unsigned size, bool write);
+/** True (DR6 updated) when an instruction breakpoint matches @lin. */
+bool debugregs_exec_hit(struct cpu *c, uint32_t lin);
+/** Deliver the #DB trap for the data breakpoints the last instruction hit. */
+void debugregs_deliver_data_trap(struct cpu *c);
 
 /* ---- debugger support (cpu/debug.c) -------------------------------------- */
 

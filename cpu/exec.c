@@ -104,14 +104,10 @@ static void handle_fault(struct cpu *c)
     c->halted = false;
     if (c->shutdown)
         return;
-    if (c->hook && c->exc_nesting < 0) {
-        bool has_err = vec == EXC_DF || (vec >= EXC_TS && vec <= EXC_PF) || vec == EXC_AC;
-        if (c->hook(c->hook_opaque, c, vec, c->exc_error, has_err) == CPU_HOOK_RESUME)
-            return;
-    }
-    cpu_log(c, CPU_LOG_INT, "exception %d error %#x at %04x:%08x", vec, c->exc_error,
-            c->seg[SEG_CS].sel, c->eip);
-    cpu_deliver_exception(c, vec, c->exc_error);
+    if (c->exc_nesting < 0)
+        cpu_raise(c, vec, c->exc_error);
+    else
+        cpu_deliver_exception(c, vec, c->exc_error);
 }
 
 /* Between instructions: interrupt shadow, INTR, halts. Returns false to stop. */
@@ -136,7 +132,26 @@ static bool service_events(struct cpu *c)
 static inline bool events_pending(const struct cpu *c)
 {
     return c->irq_shadow || c->intr || c->halted || c->shutdown || c->stop_req ||
-           (c->eflags & FL_TF) || c->dbg_fn;
+           (c->eflags & (FL_TF | FL_RF)) || c->dbg_fn || c->dbreg_exec || c->dbreg_hits;
+}
+
+/*
+ * Debug-register events between instructions (SDM Vol. 3, 17.3.1): the
+ * data breakpoint trap of the instruction just executed, then instruction
+ * breakpoints on the next one (a fault), which EFLAGS.RF suppresses once;
+ * RF is cleared as that instruction starts.
+ */
+static void check_debug_registers(struct cpu *c)
+{
+    if (c->dbreg_hits)
+        debugregs_deliver_data_trap(c);
+    bool rf = c->eflags & FL_RF;
+    c->eflags &= ~FL_RF;
+    if (c->dbreg_exec && !rf && debugregs_exec_hit(c, c->seg[SEG_CS].base + c->eip)) {
+        c->prev_eip = c->eip;
+        c->prev_esp = c->gpr[R_ESP];
+        cpu_fault(c, EXC_DB, 0);
+    }
 }
 
 /*
@@ -164,6 +179,7 @@ static int check_events(struct cpu *c, bool *traced)
         cpu_kick(c);
         return CPU_STOP_DEBUG;
     }
+    check_debug_registers(c);
     *traced = c->eflags & FL_TF;
     if (events_pending(c))
         cpu_kick(c);

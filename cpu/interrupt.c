@@ -215,6 +215,16 @@ void cpu_deliver_exception(struct cpu *c, int vector, uint32_t error_code)
     c->exc_nesting = -1;
 }
 
+void cpu_raise(struct cpu *c, int vector, uint32_t error_code)
+{
+    if (c->hook &&
+        c->hook(c->hook_opaque, c, vector, error_code, has_error_code(vector)) == CPU_HOOK_RESUME)
+        return;
+    cpu_log(c, CPU_LOG_INT, "exception %d error %#x at %04x:%08x", vector, error_code,
+            c->seg[SEG_CS].sel, c->eip);
+    cpu_deliver_exception(c, vector, error_code);
+}
+
 void cpu_single_step_trap(struct cpu *c)
 {
     if (c->shutdown)
@@ -222,5 +232,5 @@ void cpu_single_step_trap(struct cpu *c)
     c->dr[6] |= 1u << 14; /* DR6.BS, SDM Vol. 3, 17.2.3 */
     c->prev_eip = c->eip;
     c->prev_esp = c->gpr[R_ESP];
-    cpu_deliver_exception(c, EXC_DB, 0);
+    cpu_raise(c, EXC_DB, 0);
 }

@@ -307,6 +307,8 @@ void op_mov_dr_r(struct cpu *c, const struct insn *i)
     else if (n == 7)
         v = (v | DR7_FIXED1) & ~((uint32_t)DR7_RSVD0 & ~(p5 ? 0u : (uint32_t)DR7_BIT12));
     c->dr[n] = v;
+    if (n != 6)
+        debugregs_changed(c);
 }
 
 /* ---- test registers (SDM Vol. 3, compatibility: "Test Registers") -------- */

@@ -171,7 +171,7 @@ void flags_write(struct cpu *c, uint32_t val, uint32_t mask)
     mask &= writable;
     flags_commit(c);
     c->eflags = ((c->eflags & ~mask) | (val & mask) | 0x2u) & ~0x8028u;
-    if (c->eflags & FL_TF)
+    if (c->eflags & (FL_TF | FL_RF))
         cpu_kick(c);
     ac_update(c);
 }

@@ -61,7 +61,7 @@ static struct tlb_entry *tlb_fill(struct cpu *c, uint32_t lin, unsigned acc)
     e->ppage = ppage;
     e->host = c->bus.mem_page(c->bus.opaque, ppage, false);
     e->tag_x = tag;
-    bool watched = page_watched(c, ppage);
+    bool watched = page_watched(c, ppage) || (c->dbreg_data && debugregs_page_watched(c, lin));
     e->tag_r = e->host && !watched ? tag : TLB_INVALID;
     uint8_t *wr = c->bus.mem_page(c->bus.opaque, ppage, true);
     bool ram_w = can_write && wr && wr == e->host && !watched;
@@ -90,6 +90,8 @@ static uint32_t read_in_page(struct cpu *c, uint32_t lin, unsigned size, unsigne
         v = c->bus.mem_read(c->bus.opaque, pa, size);
     if (c->watch_count)
         cpu_watch_access(c, pa, size, false, v, v);
+    if (c->dbreg_data)
+        debugregs_access(c, lin, size, false);
     return v;
 }
 
@@ -139,6 +141,8 @@ static void write_in_page(struct cpu *c, uint32_t lin, uint32_t val, unsigned si
         c->bus.mem_write(c->bus.opaque, paddr, val, size);
     if (watched)
         cpu_watch_access(c, paddr, size, true, old, val & width_mask(size * 8));
+    if (c->dbreg_data)
+        debugregs_access(c, lin, size, true);
 }
 
 void mmu_write_acc(struct cpu *c, uint32_t lin, uint32_t val, unsigned size, unsigned acc)
