@@ -502,6 +502,8 @@ void seg_refresh_all(struct cpu *c);
  * rule, or every protected-mode check of SDM Vol. 2 "MOV" / "POP".
  */
 void seg_load(struct cpu *c, unsigned s, uint16_t sel);
+/** seg_load during a task switch: wrong descriptors raise #TS(selector). */
+void seg_load_task(struct cpu *c, unsigned s, uint16_t sel);
 /** Far JMP to @sel:@eip (real mode, or a code segment in protected mode). */
 void far_jump(struct cpu *c, uint16_t sel, uint32_t eip);
 /**

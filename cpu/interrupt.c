@@ -16,6 +16,7 @@
  * delivery leaves the interrupted state intact for the #DF that follows.
  */
 #include "stackswitch.h"
+#include "task.h"
 
 /* Contributory exceptions (SDM Vol. 3, Table 6-4). */
 static bool contributory(int v)
@@ -78,12 +79,9 @@ static void fetch_gate(struct cpu *c, const struct event *e, struct desc *g)
     g->lo = lin_read_sys(c, c->idtr_base + off, 4);
     g->hi = lin_read_sys(c, c->idtr_base + off + 4, 4);
     unsigned t = desc_type(g);
-    if (desc_is_seg(g) || !(t == DT_INT16 || t == DT_TRAP16 || t == DT_INT32 || t == DT_TRAP32)) {
-        if (!desc_is_seg(g) && t == DT_TASK)
-            cpu_log(c, CPU_LOG_UNIMP, "task gate in IDT vector %d: task switches come with "
-                    "issue 5", e->vector);
+    if (desc_is_seg(g) || !(t == DT_INT16 || t == DT_TRAP16 || t == DT_INT32 || t == DT_TRAP32 ||
+                            t == DT_TASK))
         cpu_fault(c, EXC_GP, err);
-    }
     if (e->soft && desc_dpl(g) < c->cpl)
         cpu_fault(c, EXC_GP, err);
     if (!desc_present(g))
@@ -145,6 +143,10 @@ static void deliver_protected(struct cpu *c, const struct event *e)
 {
     struct desc g, cs, ssd;
     fetch_gate(c, e, &g);
+    if (desc_type(&g) == DT_TASK) { /* SDM Vol. 3, 6.12.2 "Interrupt Tasks" */
+        task_gate_switch(c, &g, TASK_INT, e->ext, e->has_error, e->error);
+        return;
+    }
     bool wide = desc_type(&g) >= DT_INT32, trap = desc_type(&g) & 1;
     uint16_t sel = gate_selector(&g);
     uint32_t target = gate_offset(&g, wide);

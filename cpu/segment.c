@@ -102,26 +102,27 @@ static void seg_load_real(struct cpu *c, unsigned s, uint16_t sel)
     seg_refresh(c, s);
 }
 
-/* SS: a present writable data segment with RPL = DPL = CPL. */
-static void check_stack_desc(struct cpu *c, uint16_t sel, const struct desc *d)
+/* SS: a present writable data segment with RPL = DPL = CPL.  @bad is the
+ * vector for a wrong descriptor: #GP, or #TS during a task switch. */
+static void check_stack_desc(struct cpu *c, uint16_t sel, const struct desc *d, int bad)
 {
     uint32_t err = sel & 0xFFFC;
     if ((sel & 3) != c->cpl || !desc_is_data(d) || !desc_bit_r_w(d) || desc_dpl(d) != c->cpl)
-        cpu_fault(c, EXC_GP, err);
+        cpu_fault(c, bad, err);
     if (!desc_present(d))
         cpu_fault(c, EXC_SS, err);
 }
 
 /* DS/ES/FS/GS: data or readable code, with the privilege rule for data and
  * non-conforming code (max(CPL, RPL) <= DPL). */
-static void check_data_desc(struct cpu *c, uint16_t sel, const struct desc *d)
+static void check_data_desc(struct cpu *c, uint16_t sel, const struct desc *d, int bad)
 {
     uint32_t err = sel & 0xFFFC;
     bool code = desc_is_code(d);
     if (!desc_is_seg(d) || (code && !desc_bit_r_w(d)))
-        cpu_fault(c, EXC_GP, err);
+        cpu_fault(c, bad, err);
     if ((!code || !desc_bit_c_e(d)) && ((sel & 3) > desc_dpl(d) || c->cpl > desc_dpl(d)))
-        cpu_fault(c, EXC_GP, err);
+        cpu_fault(c, bad, err);
     if (!desc_present(d))
         cpu_fault(c, EXC_NP, err);
 }
@@ -136,29 +137,39 @@ static void seg_load_null(struct cpu *c, unsigned s, uint16_t sel)
     seg_refresh(c, s);
 }
 
-void seg_load(struct cpu *c, unsigned s, uint16_t sel)
+/* Protected-mode load of data/stack register @s; @bad as for the checks. */
+static void seg_load_pm(struct cpu *c, unsigned s, uint16_t sel, int bad)
 {
-    if (!pm_mode(c)) {
-        seg_load_real(c, s, sel);
-        return;
-    }
     if ((sel & 0xFFFC) == 0) {
         if (s == SEG_SS)
-            cpu_fault(c, EXC_GP, 0);
+            cpu_fault(c, bad, 0);
         seg_load_null(c, s, sel);
         return;
     }
     struct desc d;
-    desc_load(c, sel, &d, EXC_GP, 0);
+    desc_load(c, sel, &d, bad, 0);
     if (s == SEG_SS)
-        check_stack_desc(c, sel, &d);
+        check_stack_desc(c, sel, &d, bad);
     else
-        check_data_desc(c, sel, &d);
+        check_data_desc(c, sel, &d, bad);
     desc_set_accessed(c, sel, &d);
     seg_cache_set(&c->seg[s], sel, &d);
     if (s == SEG_SS)
         c->stack32 = c->seg[s].attr & SA_DB;
     seg_refresh(c, s);
+}
+
+void seg_load(struct cpu *c, unsigned s, uint16_t sel)
+{
+    if (!pm_mode(c))
+        seg_load_real(c, s, sel);
+    else
+        seg_load_pm(c, s, sel, EXC_GP);
+}
+
+void seg_load_task(struct cpu *c, unsigned s, uint16_t sel)
+{
+    seg_load_pm(c, s, sel, EXC_TS);
 }
 
 void flags_write(struct cpu *c, uint32_t val, uint32_t mask)

@@ -5,12 +5,12 @@
  * Protected-mode rules are those of SDM Vol. 2 "JMP", "CALL", "RET" and
  * "IRET/IRETD" (Operation sections) and Vol. 3, 5.8 "Privilege Level
  * Checking When Transferring Program Control Between Code Segments".
- * Call gates are in gates.c.  Task gates and task switches are not
- * implemented yet: such a transfer raises #GP(selector) and logs "unimp".
+ * Call gates are in gates.c, task switches in task.c.
  * Invariant: every check that can fault runs before CS, EIP, ESP or SS
  * change, so the run loop's EIP/ESP restore leaves a consistent state.
  */
 #include "gates.h"
+#include "task.h"
 
 static inline uint32_t stack_mask_of(bool big) { return big ? 0xFFFFFFFFu : 0xFFFFu; }
 
@@ -68,10 +68,20 @@ static bool far_target(struct cpu *c, uint16_t sel, struct desc *d, bool call)
         gate_transfer(c, sel, d, call);
         return false;
     }
-    if (!desc_is_seg(d) && (t == DT_TASK || t == DT_TSS16_AVAIL || t == DT_TSS32_AVAIL))
-        cpu_log(c, CPU_LOG_UNIMP, "far %s to a task gate or TSS: task switches are not "
-                "implemented yet", call ? "CALL" : "JMP");
-    cpu_fault(c, EXC_GP, sel & 0xFFFC);
+    bool tss = t == DT_TSS16_AVAIL || t == DT_TSS32_AVAIL || t == DT_TSS16_BUSY ||
+               t == DT_TSS32_BUSY;
+    if (desc_is_seg(d) || (!tss && t != DT_TASK))
+        cpu_fault(c, EXC_GP, sel & 0xFFFC);
+    /* SDM "JMP"/"CALL": TSS or task gate DPL >= CPL and >= RPL, present. */
+    if (desc_dpl(d) < c->cpl || desc_dpl(d) < (sel & 3u))
+        cpu_fault(c, EXC_GP, sel & 0xFFFC);
+    if (!desc_present(d))
+        cpu_fault(c, EXC_NP, sel & 0xFFFC);
+    if (tss)
+        task_switch(c, sel, d, call ? TASK_CALL : TASK_JMP, 0, false, 0);
+    else
+        task_gate_switch(c, d, call ? TASK_CALL : TASK_JMP, 0, false, 0);
+    return false;
 }
 
 /* #GP(0) when @eip lies beyond the limit of descriptor @d. */
@@ -315,8 +325,8 @@ void interrupt_return(struct cpu *c, unsigned n)
         return;
     }
     if (c->eflags & FL_NT) {
-        cpu_log(c, CPU_LOG_UNIMP, "IRET with NT=1 (task return) comes with issue 5");
-        cpu_fault(c, EXC_GP, 0);
+        task_return(c);
+        return;
     }
     uint32_t off = stack_peek(c, 0, n);
     uint16_t sel = (uint16_t)stack_peek(c, n, n);
