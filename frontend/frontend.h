@@ -45,7 +45,18 @@ struct options {
     uint64_t max_insns;    /**< 0: no limit */
     bool icount;           /**< -icount: virtual time from instructions */
     unsigned icount_shift; /**< ns per instruction = 1 << icount_shift */
+    /* Debugging (docs/debugger.md); any of them runs the machine under
+     * the debugger session (frontend/dbg.h) instead of run_machine. */
+    const char *gdb;             /**< -gdb SPEC / -s: "tcp::1234"; NULL: no stub */
+    bool start_stopped;          /**< -S: do not start the CPU */
+    bool debugger;               /**< -debugger: Bochs-style console */
+    const char *debugger_script; /**< -debugger-script FILE */
+    const char *trace_file;      /**< -trace FILE: instruction trace from the start */
+    const char *monitor;         /**< -monitor stdio */
 };
+
+/** True when @o asks for the debugger session (any debugging option). */
+bool options_want_debugger(const struct options *o);
 
 /**
  * Parse argv into @o (defaults first).  On error prints one line on stderr

@@ -13,6 +13,7 @@
 
 #include "board/memmap.h"
 #include "board/pc.h"
+#include "dbg.h"
 #include "frontend.h"
 
 /* Log sink for -d: "trap86: [category] message" on the -D file or stderr. */
@@ -104,6 +105,19 @@ static int configure(const struct options *o, struct pc_config *cfg, uint8_t **r
     return 0;
 }
 
+/* Run @m, under the debugger session when a debugging option asks for it. */
+static int run_under_frontend(struct pc *m, const struct options *o)
+{
+    if (!options_want_debugger(o))
+        return run_machine(m, o);
+    struct dbg *d = dbg_create(m, o);
+    if (!d)
+        return EXIT_USAGE;
+    int status = dbg_run(d);
+    dbg_destroy(d);
+    return status;
+}
+
 /* Handle the actions that do not run a machine; returns -1 for FE_RUN. */
 static int info_action(const struct options *o)
 {
@@ -139,7 +153,7 @@ int main(int argc, char **argv)
         fprintf(stderr, "trap86: cannot build the machine: %s\n", err ? err : "unknown error");
         return EXIT_USAGE;
     }
-    status = run_machine(m, &o);
+    status = run_under_frontend(m, &o);
     pc_destroy(m);
     if (cfg.debugcon_out && cfg.debugcon_out != stdout)
         fclose(cfg.debugcon_out);

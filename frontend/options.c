@@ -196,6 +196,53 @@ static const char *set_action_list(struct options *o, const char *a)
     return NULL;
 }
 
+static const char *set_gdb(struct options *o, const char *a)
+{
+    if (strncmp(a, "tcp:", 4))
+        return "expected tcp::PORT or tcp:ADDR:PORT";
+    o->gdb = a;
+    return NULL;
+}
+
+static const char *set_gdb_default(struct options *o, const char *a)
+{
+    o->gdb = "tcp::1234";
+    return NULL;
+}
+
+static const char *set_start_stopped(struct options *o, const char *a)
+{
+    o->start_stopped = true;
+    return NULL;
+}
+
+static const char *set_debugger(struct options *o, const char *a)
+{
+    o->debugger = true;
+    return NULL;
+}
+
+static const char *set_debugger_script(struct options *o, const char *a)
+{
+    o->debugger = true;
+    o->debugger_script = a;
+    return NULL;
+}
+
+static const char *set_trace(struct options *o, const char *a)
+{
+    o->trace_file = a;
+    return NULL;
+}
+
+static const char *set_monitor(struct options *o, const char *a)
+{
+    if (strcmp(a, "stdio"))
+        return "only 'stdio' is supported";
+    o->monitor = a;
+    return NULL;
+}
+
 static const struct option_def option_table[] = {
     {"bios", "FILE", set_bios,
      "BIOS image: 64, 128, 192 or 256 KiB, mapped to end at 4 GiB; its last\n"
@@ -219,6 +266,20 @@ static const struct option_def option_table[] = {
      "Default: virtual time follows the host clock"},
     {"display", "none", set_display, "accepted for QEMU compatibility; trap86 is headless"},
     {"nographic", NULL, set_nographic, "accepted for QEMU compatibility; trap86 is headless"},
+    {"debugger", NULL, set_debugger,
+     "Bochs-style debugger console on stdin/stdout, stopped at the first\n"
+     "instruction (docs/debugger.md)"},
+    {"debugger-script", "FILE", set_debugger_script,
+     "run debugger commands from FILE first (implies -debugger); at the end\n"
+     "of stdin the session quits"},
+    {"monitor", "stdio", set_monitor,
+     "monitor console on stdin/stdout beside the running guest"},
+    {"gdb", "SPEC", set_gdb, "wait for gdb on SPEC: tcp::PORT or tcp:ADDR:PORT"},
+    {"s", NULL, set_gdb_default, "shorthand for -gdb tcp::1234"},
+    {"S", NULL, set_start_stopped,
+     "do not start the CPU: wait for gdb's continue (with -s/-gdb) or a\n"
+     "command (implies -monitor stdio without -gdb or -debugger)"},
+    {"trace", "FILE", set_trace, "write a disassembled trace of every instruction to FILE"},
     {"list-opcodes", NULL, set_action_list, "print the opcode table and exit"},
     {"help", NULL, set_action_help, "print this help and exit (also -h)"},
     {"version", NULL, set_action_version, "print the version and exit"},
@@ -272,6 +333,8 @@ int options_parse(int argc, char **argv, struct options *o)
             return -1;
         }
     }
+    if (o->start_stopped && !o->gdb && !o->debugger && !o->monitor)
+        o->monitor = "stdio";
     return 0;
 }
 
@@ -298,6 +361,11 @@ void options_print_help(void)
            "  odd  the guest wrote V to port 0xF4 (debug exit): status (V << 1) | 1\n"
            "  2    usage error (bad option or value, missing file, bad ROM size)\n"
            "  4    the -max-insns limit was reached\n");
+}
+
+bool options_want_debugger(const struct options *o)
+{
+    return o->gdb || o->start_stopped || o->debugger || o->trace_file || o->monitor;
 }
 
 void options_print_version(void) { printf("trap86 %s\n", TRAP86_VERSION); }
