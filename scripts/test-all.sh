@@ -3,10 +3,11 @@
 #   1. deps     apt-get packages (scripts/setup-deps.sh)
 #   2. build    Release-with-debug-info build in build/
 #   3. test     ctest -j2: unit, device, decoder, SST, unicorn differential,
-#               test ROMs (and their QEMU runs)
+#               test ROMs (and their QEMU runs), console sessions, gdb
 #   4. asan     a second build in build-asan/ with AddressSanitizer and
 #               UndefinedBehaviorSanitizer, running the unit, device, ROM,
-#               SST and differential tiers; any sanitizer report fails.
+#               SST, differential, console and gdb tiers; any sanitizer
+#               report fails.
 # Prints the wall time of each stage.  .ci/run calls exactly this script.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -34,7 +35,7 @@ stage test ctest --test-dir build -j"$JOBS" --output-on-failure
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=0:halt_on_error=1
 export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 stage asan-build configure_build build-asan -DTRAP86_SANITIZE=ON
-stage asan-test ctest --test-dir build-asan -j"$JOBS" --output-on-failure -L 'unit|device|rom|sst|diff' -LE qemu
+stage asan-test ctest --test-dir build-asan -j"$JOBS" --output-on-failure -L 'unit|device|rom|sst|diff|console|gdb' -LE qemu
 
 echo "=== stage times"
 printf '  %s\n' "${STAGES[@]}"
