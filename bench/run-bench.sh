@@ -12,7 +12,9 @@
 # the difference in wall time, so start-up costs cancel.  Every engine must
 # print the same checksum, or the script fails.  Engines that are not
 # installed are reported and skipped.  Prints the ratio of trap86 to each
-# other engine.
+# other engine, and of trap86 under the debugger session (gdb stub
+# listening, no breakpoints) to plain trap86: the cost of having a
+# debugger attached.
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 BUILD=${1:-$ROOT/build}
@@ -49,6 +51,7 @@ RC
 run_engine() { # run_engine ENGINE ROM -> prints the guest's output
     case $1 in
     trap86) "$TRAP86" -bios "$2" -display none -debugcon stdio 2>/dev/null || true ;;
+    trap86-dbg) "$TRAP86" -bios "$2" -display none -debugcon stdio -gdb tcp::0 2>/dev/null || true ;;
     qemu) timeout 300 qemu-system-i386 -M isapc -cpu 486 -display none -bios "$2" \
         -device isa-debug-exit,iobase=0xf4,iosize=1 -debugcon stdio 2>/dev/null || true ;;
     bochs) printf 'c\nquit\n' | SDL_VIDEODRIVER=dummy timeout 300 bochs -q -f "$(bochsrc "$2")" \
@@ -58,7 +61,7 @@ run_engine() { # run_engine ENGINE ROM -> prints the guest's output
 
 have_engine() {
     case $1 in
-    trap86) [ -x "$TRAP86" ] ;;
+    trap86 | trap86-dbg) [ -x "$TRAP86" ] ;;
     qemu) command -v qemu-system-i386 >/dev/null ;;
     bochs) command -v bochs >/dev/null && [ -f /usr/share/vgabios/vgabios.bin ] ;;
     esac
@@ -81,14 +84,14 @@ timed() { # timed ENGINE ROM -> "seconds checksum" (fastest of REPS)
 
 declare -A MIPS
 status=0
-printf '%-16s %-8s %10s %10s %12s  %s\n' mode engine "t(N) s" "t(0) s" "guest MIPS" checksum
+printf '%-16s %-10s %10s %10s %12s  %s\n' mode engine "t(N) s" "t(0) s" "guest MIPS" checksum
 for m in 0 1 2; do
     rom=$(assemble $m "$ITERS")
     base=$(assemble $m 0)
     want=""
-    for e in trap86 bochs qemu; do
+    for e in trap86 trap86-dbg bochs qemu; do
         if ! have_engine $e; then
-            printf '%-16s %-8s %s\n' "${MODES[$m]}" $e "not installed, skipped"
+            printf '%-16s %-10s %s\n' "${MODES[$m]}" $e "not installed, skipped"
             continue
         fi
         read -r tn cks < <(timed $e "$rom")
@@ -96,7 +99,7 @@ for m in 0 1 2; do
         mips=$(awk -v n="$ITERS" -v k="${PER_ITER[$m]}" -v a="$tn" -v b="$t0" \
             'BEGIN { d = a - b; if (d <= 0) d = 0.0001; printf "%.1f", n * k / d / 1e6 }')
         MIPS[$m,$e]=$mips
-        printf '%-16s %-8s %10s %10s %12s  %s\n' "${MODES[$m]}" $e "$tn" "$t0" "$mips" "$cks"
+        printf '%-16s %-10s %10s %10s %12s  %s\n' "${MODES[$m]}" $e "$tn" "$t0" "$mips" "$cks"
         [ -z "$want" ] && want=$cks
         if [ "$cks" != "$want" ] || [ "$cks" = none ]; then
             echo "CHECKSUM MISMATCH: $e gave $cks, expected $want" >&2
@@ -105,6 +108,13 @@ for m in 0 1 2; do
     done
 done
 echo
+echo "debugger cost (trap86 with the gdb stub listening, no breakpoints, / trap86):"
+for m in 0 1 2; do
+    if [ -n "${MIPS[$m,trap86]:-}" ] && [ -n "${MIPS[$m,trap86-dbg]:-}" ]; then
+        awk -v a="${MIPS[$m,trap86-dbg]}" -v b="${MIPS[$m,trap86]}" -v m="${MODES[$m]}" \
+            'BEGIN { printf "  %-16s %.3f\n", m, a / b }'
+    fi
+done
 echo "ratios (trap86 MIPS / other engine's MIPS):"
 for m in 0 1 2; do
     for e in bochs qemu; do
