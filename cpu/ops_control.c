@@ -14,6 +14,7 @@
  */
 #include "cpu_internal.h"
 #include "optable_handlers.h"
+#include "vme.h"
 
 /** Operand size in bytes (stack slot and near-pointer width): 2 or 4. */
 static inline unsigned slot(const struct insn *i) { return op_size(i) / 8; }
@@ -156,7 +157,10 @@ void op_int3(struct cpu *c, const struct insn *i)
 /* INT imm8 (CD). */
 void op_int(struct cpu *c, const struct insn *i)
 {
-    /* INT n is IOPL-sensitive in virtual-8086 mode (SDM "INT n", V86). */
+    /* INT n in virtual-8086 mode: redirection with CR4.VME, else
+       IOPL-sensitive (SDM Vol. 3, 20.3.3, Table 20-2). */
+    if (vme_int(c, i->imm & 0xFF))
+        return;
     if ((c->eflags & FL_VM) && (c->eflags & FL_IOPL) != FL_IOPL)
         cpu_fault(c, EXC_GP, 0);
     cpu_interrupt(c, i->imm & 0xFF, true);

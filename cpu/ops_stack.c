@@ -12,6 +12,7 @@
  */
 #include "cpu_internal.h"
 #include "optable_handlers.h"
+#include "vme.h"
 
 /** Operand size in bytes (the stack slot width): 2 or 4. */
 static inline unsigned slot(const struct insn *i) { return op_size(i) / 8; }
@@ -151,6 +152,10 @@ static inline void v86_iopl_check(struct cpu *c)
 
 void op_pushf(struct cpu *c, const struct insn *i)
 {
+    if (vme_active(c) && slot(i) == 2) { /* SDM "PUSHF": VME, 16-bit */
+        push(c, vme_pushf_image(c), 2);
+        return;
+    }
     v86_iopl_check(c);
     push(c, flags_get(c) & ~(FL_VM | FL_RF), slot(i));
 }
@@ -175,6 +180,12 @@ static inline uint32_t popf_mask(const struct cpu *c, unsigned w)
 /* POPF/POPFD.  POPFD clears RF (SDM "POPF/POPFD", Operation). */
 void op_popf(struct cpu *c, const struct insn *i)
 {
+    if (vme_active(c) && op_size(i) == 16) { /* SDM "POPF": VME, 16-bit */
+        uint32_t v = stack_peek(c, 0, 2);
+        vme_popf(c, v);
+        set_stack_ptr(c, stack_ptr(c) + 2);
+        return;
+    }
     v86_iopl_check(c);
     unsigned w = op_size(i);
     uint32_t v = pop(c, w / 8);

@@ -24,6 +24,7 @@
  */
 #include "cpu_internal.h"
 #include "optable_handlers.h"
+#include "vme.h"
 
 /* CR0 bits (SDM Vol. 3, 2.5). */
 enum {
@@ -363,6 +364,10 @@ static void require_iopl(struct cpu *c)
 
 void op_cli(struct cpu *c, const struct insn *i)
 {
+    if (vif_mode(c)) {
+        vif_cli(c);
+        return;
+    }
     require_iopl(c);
     flags_commit(c);
     c->eflags &= ~(uint32_t)FL_IF;
@@ -374,6 +379,10 @@ void op_cli(struct cpu *c, const struct insn *i)
  */
 void op_sti(struct cpu *c, const struct insn *i)
 {
+    if (vif_mode(c)) {
+        vif_sti(c);
+        return;
+    }
     require_iopl(c);
     flags_commit(c);
     if (!(c->eflags & FL_IF)) {

@@ -11,6 +11,7 @@
  */
 #include "gates.h"
 #include "task.h"
+#include "vme.h"
 
 static inline uint32_t stack_mask_of(bool big) { return big ? 0xFFFFFFFFu : 0xFFFFu; }
 
@@ -279,10 +280,14 @@ static void iret_real(struct cpu *c, unsigned n)
 /*
  * IRET inside virtual-8086 mode (SDM "IRET", Operation, virtual-8086
  * mode): with IOPL 3 a real-mode style return that keeps VM, IOPL, VIP and
- * VIF; with IOPL < 3, #GP(0) (the VME variant is not modelled).
+ * VIF; with IOPL < 3, #GP(0), except the 16-bit form under CR4.VME.
  */
 static void iret_v86(struct cpu *c, unsigned n)
 {
+    if (vme_active(c) && n == 2) { /* SDM "IRET": VME, 16-bit */
+        vme_iret16(c);
+        return;
+    }
     if ((c->eflags & FL_IOPL) != FL_IOPL)
         cpu_fault(c, EXC_GP, 0);
     uint32_t sp = stack_ptr(c);

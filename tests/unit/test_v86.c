@@ -38,7 +38,8 @@ static void flat(struct cpu_seg *s, uint16_t sel, uint16_t attr)
  * EIP) and IRETD into V86 code at 0050:0000 with IOPL @iopl.  The V86 code
  * is @v86 (at linear 500h); the handler at 2000h is HLT.
  */
-static void v86_init(struct tmachine *m, const uint8_t *v86, size_t n, unsigned iopl)
+static void v86_init_model(struct tmachine *m, enum cpu_model model, const uint8_t *v86, size_t n,
+                           unsigned iopl)
 {
     uint32_t fl = 0x20002u | (iopl << 12);
     uint8_t code[] = {0x6A, 0x00, 0x6A, 0x00, 0x68, 0x00, 0x02, 0x00, 0x00, /* gs fs ds=200 */
@@ -46,7 +47,7 @@ static void v86_init(struct tmachine *m, const uint8_t *v86, size_t n, unsigned 
                       0x68, 0xFE, 0x0F, 0x00, 0x00,                         /* esp ffe */
                       0x68, (uint8_t)fl, (uint8_t)(fl >> 8), (uint8_t)(fl >> 16), 0x00,
                       0x6A, 0x50, 0x6A, 0x00, 0xCF};                       /* cs 50, eip 0 */
-    tm_init(m, CPU_MODEL_486, code, sizeof(code));
+    tm_init(m, model, code, sizeof(code));
     tm_put(m, V86_CODE, v86, n);
     m->ram[HANDLER] = 0xF4;
     desc(m, GDT + 0x08, 0x0000FFFF, 0x00CF9A00);
@@ -65,6 +66,24 @@ static void v86_init(struct tmachine *m, const uint8_t *v86, size_t n, unsigned 
     r.idtr_limit = 0x7FF;
     r.tr = (struct cpu_seg){0x18, TSS, 0x67, 0x8B};
     r.gpr[R_ESP] = 0x8000;
+    tm_set_regs(m, &r);
+}
+
+static void v86_init(struct tmachine *m, const uint8_t *v86, size_t n, unsigned iopl)
+{
+    v86_init_model(m, CPU_MODEL_486, v86, n, iopl);
+}
+
+/* Pentium with CR4.VME, IOPL 0, and a TSS whose redirection bitmap (the
+ * 32 bytes below the I/O map at 88h) redirects every INT n to the V86 IVT. */
+static void vme_init(struct tmachine *m, const uint8_t *v86, size_t n)
+{
+    v86_init_model(m, CPU_MODEL_PENTIUM, v86, n, 0);
+    gate(m, 13, 0);
+    tm_put16(m, TSS + 0x66, 0x88);
+    struct cpu_regs r = tm_regs(m);
+    r.cr[4] |= 1; /* VME */
+    r.tr.limit = 0xFF;
     tm_set_regs(m, &r);
 }
 
@@ -142,6 +161,52 @@ START_TEST(test_pushf_popf_cli_sti_fault_in_v86_with_iopl0)
 }
 END_TEST
 
+/*
+ * VME, IOPL 0: STI/CLI set and clear VIF without faulting, PUSHF shows VIF
+ * as IF with IOPL 3, and INT 21h is redirected to the V86 IVT handler
+ * (0060:0000, which executes HLT: #GP to the ring-0 handler).
+ */
+START_TEST(test_vme_virtualizes_if_and_redirects_int_n_to_the_v86_ivt)
+{
+    /* sti ; pushf ; pop ax ; cli ; int 21h */
+    static const uint8_t v86[] = {0xFB, 0x9C, 0x58, 0xFA, 0xCD, 0x21};
+    struct tmachine m;
+    vme_init(&m, v86, sizeof(v86));
+    tm_put32(&m, 0x21 * 4, 0x00600000); /* IVT: 0060:0000 */
+    m.ram[0x600] = 0xF4;                /* V86 handler: HLT */
+    ck_assert_int_eq(cpu_run(m.cpu, 100), CPU_STOP_HALT);
+    struct cpu_regs r = tm_regs(&m);
+    ck_assert_uint_eq(r.seg[SEG_CS].sel, 0x08);              /* ring 0 handler for the HLT */
+    ck_assert_uint_eq(r.gpr[R_EAX] & 0x3200, 0x3200);        /* pushed IF (from VIF), IOPL 3 */
+    uint32_t sp = 0x9000 - 40;
+    ck_assert_uint_eq(tm_get32(&m, sp + 8), 0x60);           /* faulted in the V86 handler */
+    ck_assert_uint_eq(tm_get32(&m, sp + 12) & (1u << 19), 0); /* VIF clear (CLI) */
+    ck_assert_uint_eq(tm_get32(&m, sp + 12) & (1u << 9), 0);  /* real IF untouched: 0 */
+    /* V86 stack (SS 100h, SP FFEh) got FLAGS, CS, IP of the INT */
+    ck_assert_uint_eq(tm_get16(&m, 0x1000 + 0xFFE - 4), 0x50);
+    ck_assert_uint_eq(tm_get16(&m, 0x1000 + 0xFFE - 6), 6);
+    tm_free(&m);
+}
+END_TEST
+
+/* VME: STI with VIP set is #GP(0). */
+START_TEST(test_vme_sti_with_vip_pending_faults)
+{
+    static const uint8_t v86[] = {0xFB}; /* sti */
+    struct tmachine m;
+    vme_init(&m, v86, sizeof(v86));
+    /* the EFLAGS image the IRETD loads is the imm32 at code offset 25:
+       its third byte (bits 16-23) becomes 12h = VM | VIP */
+    ck_assert_uint_eq(m.ram[TM_CODE + 27], 0x02);
+    m.ram[TM_CODE + 27] = 0x12;
+    ck_assert_int_eq(cpu_run(m.cpu, 100), CPU_STOP_HALT);
+    ck_assert_uint_eq(tm_regs(&m).seg[SEG_CS].sel, 0x08);
+    ck_assert_uint_eq(tm_get32(&m, 0x9000 - 36), 0); /* faulting IP: the STI */
+    ck_assert_uint_eq(tm_get32(&m, 0x9000 - 32), 0x50); /* in V86 code */
+    tm_free(&m);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("v86");
@@ -150,6 +215,8 @@ int main(void)
     tcase_add_test(tc, test_int_n_with_iopl3_in_v86_goes_through_the_idt);
     tcase_add_test(tc, test_v86_addresses_memory_as_segment_times_16);
     tcase_add_test(tc, test_pushf_popf_cli_sti_fault_in_v86_with_iopl0);
+    tcase_add_test(tc, test_vme_virtualizes_if_and_redirects_int_n_to_the_v86_ivt);
+    tcase_add_test(tc, test_vme_sti_with_vip_pending_faults);
     suite_add_tcase(s, tc);
     return tm_run_suite(s);
 }
