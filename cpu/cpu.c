@@ -68,7 +68,7 @@ void cpu_reset(struct cpu *c)
     memset(c->dr, 0, sizeof(c->dr));
     c->dr[6] = 0xFFFF0FF0u;
     c->dr[7] = 0x400;
-    c->dbreg_exec = c->dbreg_data = c->dbreg_hits = 0;
+    c->dbreg_exec = c->dbreg_data = c->dbreg_hits = c->dbreg_io = 0;
     c->gdtr_base = c->idtr_base = 0;
     c->gdtr_limit = c->idtr_limit = 0xFFFF;
     c->cpl = 0;

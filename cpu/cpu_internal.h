@@ -111,6 +111,7 @@ struct cpu {
 
     /* architectural debug registers (debugregs.c) */
     uint8_t dbreg_exec, dbreg_data; /**< DR0-3 enabled as instruction / data breakpoints */
+    uint8_t dbreg_io;               /**< DR0-3 enabled as I/O breakpoints (CR4.DE) */
     uint8_t dbreg_hits;             /**< data breakpoints hit by the current instruction */
 
     /* debugger support (debug.c, cpu_debug.h) */
@@ -465,10 +466,14 @@ void flags_write(struct cpu *c, uint32_t val, uint32_t mask);
  * checked in segment.c (io_permission_slow).
  */
 void io_permission_slow(struct cpu *c, uint16_t port, unsigned size);
+/** A port access (I/O breakpoints with CR4.DE): record hits (debugregs.c). */
+void debugregs_io(struct cpu *c, uint16_t port, unsigned size);
 static inline void io_check(struct cpu *c, uint16_t port, unsigned size)
 {
     if (c->cr[0] & 1)
         io_permission_slow(c, port, size);
+    if (c->dbreg_io)
+        debugregs_io(c, port, size);
 }
 
 /** IN: read @size bytes from @port through the bus. */

@@ -10,7 +10,10 @@
  *   - Data breakpoints make the TLB refuse fast entries for the linear
  *     pages they cover, so every access to them reaches the slow paths,
  *     which record hits; the #DB trap is delivered after the instruction.
- *   - RW=10 (I/O breakpoints, CR4.DE) is not modelled.
+ *   - RW=10 is an I/O breakpoint when CR4.DE is set (Pentium debugging
+ *     extensions; SDM Vol. 3, 17.2.4): port accesses overlapping DRn's
+ *     low 16 bits trap after the instruction.  Without CR4.DE it is
+ *     undefined and ignored.
  */
 #include "cpu_internal.h"
 
@@ -22,7 +25,7 @@ static bool dr7_enabled(uint32_t dr7, unsigned n) { return (dr7 >> (2 * n)) & 3;
 void debugregs_changed(struct cpu *c)
 {
     uint32_t dr7 = c->dr[7];
-    c->dbreg_exec = c->dbreg_data = 0;
+    c->dbreg_exec = c->dbreg_data = c->dbreg_io = 0;
     for (unsigned n = 0; n < 4; n++) {
         if (!dr7_enabled(dr7, n))
             continue;
@@ -31,6 +34,8 @@ void debugregs_changed(struct cpu *c)
             c->dbreg_exec |= 1u << n;
         else if (rw == 1 || rw == 3)
             c->dbreg_data |= 1u << n;
+        else if (c->cr[4] & 8) /* RW=10 with CR4.DE */
+            c->dbreg_io |= 1u << n;
     }
     mmu_flush(&c->mmu); /* data breakpoint pages lose their fast entries */
     cpu_kick(c);
@@ -85,4 +90,13 @@ void debugregs_deliver_data_trap(struct cpu *c)
     c->prev_eip = c->eip;
     c->prev_esp = c->gpr[R_ESP];
     cpu_raise(c, EXC_DB, 0);
+}
+
+void debugregs_io(struct cpu *c, uint16_t port, unsigned size)
+{
+    for (unsigned n = 0; n < 4; n++)
+        if ((c->dbreg_io >> n & 1) && dr_overlaps(c, n, port, size) && (c->dr[n] >> 16) == 0) {
+            c->dbreg_hits |= 1u << n;
+            cpu_kick(c);
+        }
 }

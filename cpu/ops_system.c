@@ -260,6 +260,8 @@ void op_mov_cr_r(struct cpu *c, const struct insn *i)
         cpu_set_cpl(c, c->cpl); /* the TLB privilege tag depends on CR0.PG */
         ac_update(c);           /* and alignment checking on CR0.AM */
     }
+    if (n == 4 && ((old ^ v) & CR4_DE))
+        debugregs_changed(c); /* RW=10 means I/O breakpoints only with DE */
 }
 
 /* ---- debug registers (SDM "MOV—Move to/from Debug Registers") ------------ */

@@ -116,6 +116,32 @@ START_TEST(test_disabled_breakpoint_does_nothing)
 }
 END_TEST
 
+/* out 80h, al ; hlt -- an I/O breakpoint on port 80h (RW=10) needs CR4.DE */
+START_TEST(test_io_breakpoint_traps_after_out_only_with_cr4_de)
+{
+    static const uint8_t out80[] = {0xE6, 0x80, 0xF4};
+    for (int de = 0; de < 2; de++) {
+        struct tmachine m;
+        struct log l = {0, -1, 0, 0};
+        tm_init(&m, CPU_MODEL_PENTIUM, out80, sizeof(out80));
+        struct cpu_regs r = tm_regs(&m);
+        r.cr[4] = de ? 8 : 0;
+        r.dr[0] = 0x80;
+        r.dr[7] = 0x400 | 1u | (2u << 16);
+        tm_set_regs(&m, &r);
+        cpu_set_exception_hook(m.cpu, record, &l);
+        cpu_run(m.cpu, 10);
+        ck_assert_int_eq(l.n, de);
+        if (de) {
+            ck_assert_int_eq(l.vector, EXC_DB);
+            ck_assert_uint_eq(l.eip, TM_CODE + 2);
+            ck_assert_uint_eq(l.dr6 & 0xF, 1);
+        }
+        tm_free(&m);
+    }
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("debugregs");
@@ -125,6 +151,7 @@ int main(void)
     tcase_add_test(tc, test_data_write_breakpoint_traps_after_the_write);
     tcase_add_test(tc, test_write_breakpoint_ignores_reads_but_read_write_catches_them);
     tcase_add_test(tc, test_disabled_breakpoint_does_nothing);
+    tcase_add_test(tc, test_io_breakpoint_traps_after_out_only_with_cr4_de);
     suite_add_tcase(s, tc);
     return tm_run_suite(s);
 }
