@@ -69,6 +69,7 @@ static const struct dbg_cmd info_items[] = {
     {"idt", info_idt, "info idt [first [last]]", "interrupt descriptor table"},
     {"ldt", info_ldt, "info ldt [first [last]]", "local descriptor table"},
     {"tss", info_tss, "info tss", "current task-state segment"},
+    {"tab", dbg_cmd_info_tab, "info tab", "present page mappings as merged ranges"},
     {"eflags|flags", info_eflags, "info eflags", "EFLAGS by name"},
     {"registers|r", info_regs, "info registers", "general registers (= r)"},
     {"cpu", info_cpu, "info cpu", "all CPU registers"},
