@@ -15,6 +15,9 @@
  *     string instruction is interruptible between iterations (SDM Vol. 2
  *     "REP/REPE/REPZ/REPNE/REPNZ").
  *   - F2 acts as plain REP on the instructions that do not test ZF.
+ *   - A data breakpoint hit ends the chunk after the iteration that hit it,
+ *     so its #DB trap reports EIP at the REP instruction with the counts of
+ *     the iterations done (SDM Vol. 3, 17.3.1.2).
  */
 #include "cpu_internal.h"
 #include "optable_handlers.h"
@@ -136,6 +139,8 @@ static void string_run(struct cpu *c, const struct insn *i, str_iter fn, bool te
         uint32_t left = count_dec(c, i);
         if ((tests_zf && eq != want_eq) || left == 0)
             return;
+        if (c->dbreg_hits) /* data breakpoint: trap after this iteration */
+            break;
     }
     c->eip = c->prev_eip;
     c->icount--; /* not retired yet: the run loop's increment is undone */
