@@ -113,6 +113,7 @@ struct cpu {
     uint8_t dbreg_exec, dbreg_data; /**< DR0-3 enabled as instruction / data breakpoints */
     uint8_t dbreg_io;               /**< DR0-3 enabled as I/O breakpoints (CR4.DE) */
     uint8_t dbreg_hits;             /**< data breakpoints hit by the current instruction */
+    bool task_trap;                 /**< a task switch loaded a TSS with the T bit set */
 
     /* debugger support (debug.c, cpu_debug.h) */
     cpu_debug_fn dbg_fn;

@@ -132,7 +132,8 @@ static bool service_events(struct cpu *c)
 static inline bool events_pending(const struct cpu *c)
 {
     return c->irq_shadow || c->intr || c->halted || c->shutdown || c->stop_req ||
-           (c->eflags & (FL_TF | FL_RF)) || c->dbg_fn || c->dbreg_exec || c->dbreg_hits;
+           (c->eflags & (FL_TF | FL_RF)) || c->dbg_fn || c->dbreg_exec || c->dbreg_hits ||
+           c->task_trap;
 }
 
 /*
@@ -145,6 +146,13 @@ static void check_debug_registers(struct cpu *c)
 {
     if (c->dbreg_hits)
         debugregs_deliver_data_trap(c);
+    if (c->task_trap) {
+        c->task_trap = false;
+        c->dr[6] |= 1u << 15; /* DR6.BT */
+        c->prev_eip = c->eip;
+        c->prev_esp = c->gpr[R_ESP];
+        cpu_raise(c, EXC_DB, 0);
+    }
     bool rf = c->eflags & FL_RF;
     c->eflags &= ~FL_RF;
     if (c->dbreg_exec && !rf && debugregs_exec_hit(c, c->seg[SEG_CS].base + c->eip)) {

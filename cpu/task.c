@@ -15,7 +15,7 @@
 /* TSS layout offsets (SDM Vol. 3, Figures 7-2 and 7-11). */
 enum {
     T32_LINK = 0, T32_CR3 = 0x1C, T32_EIP = 0x20, T32_EFLAGS = 0x24, T32_EAX = 0x28,
-    T32_ES = 0x48, T32_LDT = 0x60, T32_MIN_LIMIT = 0x67,
+    T32_ES = 0x48, T32_LDT = 0x60, T32_TRAP = 0x64, T32_MIN_LIMIT = 0x67,
     T16_LINK = 0, T16_IP = 0x0E, T16_FLAGS = 0x10, T16_AX = 0x12, T16_ES = 0x22,
     T16_LDT = 0x2A, T16_MIN_LIMIT = 0x2B
 };
@@ -55,7 +55,7 @@ static void save_state(struct cpu *c, uint32_t eflags)
 struct task_image {
     uint32_t cr3, eip, eflags, gpr[8];
     uint16_t seg[SEG_COUNT], ldt;
-    bool wide;
+    bool wide, trap; /**< 32-bit TSS; its debug trap (T) flag */
 };
 
 static void read_image(struct cpu *c, const struct cpu_seg *tss, struct task_image *t)
@@ -71,6 +71,7 @@ static void read_image(struct cpu *c, const struct cpu_seg *tss, struct task_ima
         for (unsigned s = 0; s < SEG_COUNT; s++)
             t->seg[s] = (uint16_t)lin_read_sys(c, b + T32_ES + 4 * s, 2);
         t->ldt = (uint16_t)lin_read_sys(c, b + T32_LDT, 2);
+        t->trap = lin_read_sys(c, b + T32_TRAP, 1) & 1;
         return;
     }
     t->eip = lin_read_sys(c, b + T16_IP, 2);
@@ -80,6 +81,7 @@ static void read_image(struct cpu *c, const struct cpu_seg *tss, struct task_ima
     for (unsigned s = 0; s < SEG_COUNT; s++)
         t->seg[s] = s <= SEG_DS ? (uint16_t)lin_read_sys(c, b + T16_ES + 2 * s, 2) : 0;
     t->ldt = (uint16_t)lin_read_sys(c, b + T16_LDT, 2);
+    t->trap = false;
 }
 
 /* Check the new TSS descriptor (SDM Vol. 3, 7.3 step 3-5). */
@@ -175,6 +177,8 @@ static void switch_state(struct cpu *c, uint16_t sel, struct desc *d, enum task_
     cpu_kick(c);
     load_task_ldt(c, t.ldt);
     load_task_segments(c, &t);
+    /* T flag: #DB trap once the switch completes (SDM Vol. 3, 7.2.1, 17.3.1.5) */
+    c->task_trap = t.trap;
 }
 
 void task_switch(struct cpu *c, uint16_t sel, struct desc *d, enum task_source src, unsigned ext,

@@ -136,6 +136,36 @@ START_TEST(test_jmp_to_busy_tss_is_gp)
 }
 END_TEST
 
+static int db_seen;
+static uint32_t db_dr6, db_eip;
+static enum cpu_hook_action on_db(void *o, struct cpu *c, int vec, uint32_t err, bool has)
+{
+    struct cpu_regs r;
+    cpu_get_regs(c, &r);
+    db_seen = vec;
+    db_dr6 = r.dr[6];
+    db_eip = r.eip;
+    cpu_request_stop(c);
+    return CPU_HOOK_RESUME;
+}
+
+/* A TSS with its T flag set raises a #DB trap with DR6.BT after the switch. */
+START_TEST(test_tss_trap_flag_raises_debug_trap_after_the_switch)
+{
+    static const uint8_t code[] = {0xEA, 0, 0, 0, 0, SEL_TSS2, 0, 0xF4};
+    struct tmachine m;
+    task_init(&m, code, sizeof(code), 0x3000);
+    m.ram[TSS2 + 0x64] = 1;
+    db_seen = -1;
+    cpu_set_exception_hook(m.cpu, on_db, NULL);
+    cpu_run(m.cpu, 100);
+    ck_assert_int_eq(db_seen, EXC_DB);
+    ck_assert_uint_eq(db_dr6 & (1u << 15), 1u << 15);
+    ck_assert_uint_eq(db_eip, 0x3000); /* before the new task's first instruction */
+    tm_free(&m);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("task");
@@ -144,6 +174,7 @@ int main(void)
     tcase_add_test(tc, test_call_through_task_gate_and_iret_returns_by_back_link);
     tcase_add_test(tc, test_interrupt_through_idt_task_gate_runs_the_task);
     tcase_add_test(tc, test_jmp_to_busy_tss_is_gp);
+    tcase_add_test(tc, test_tss_trap_flag_raises_debug_trap_after_the_switch);
     suite_add_tcase(s, tc);
     return tm_run_suite(s);
 }
