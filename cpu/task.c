@@ -127,6 +127,10 @@ static void load_task_segments(struct cpu *c, const struct task_image *t)
         seg_refresh_all(c);
         return;
     }
+    /* Every selector is loaded first, so a handler of a fault below sees
+       the new task's selectors (SDM Vol. 3, 7.3 step 13, Interrupt 10). */
+    for (unsigned s = 0; s < SEG_COUNT; s++)
+        c->seg[s].sel = t->seg[s];
     uint16_t cs = t->seg[SEG_CS];
     struct desc d;
     if ((cs & 0xFFFC) == 0 || !desc_fetch(c, cs, &d) || !desc_is_code(&d) ||
@@ -175,6 +179,10 @@ static void switch_state(struct cpu *c, uint16_t sel, struct desc *d, enum task_
     c->lf.op = LF_NONE;
     c->eflags = (t.eflags | 2) & ~0x8028u;
     cpu_kick(c);
+    /* The switch is committed: faults from here on belong to the new task
+       and report its first instruction and stack (SDM Vol. 3, 7.3 step 14). */
+    c->prev_eip = c->eip;
+    c->prev_esp = c->gpr[R_ESP];
     load_task_ldt(c, t.ldt);
     load_task_segments(c, &t);
     /* T flag: #DB trap once the switch completes (SDM Vol. 3, 7.2.1, 17.3.1.5) */

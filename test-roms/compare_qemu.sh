@@ -1,7 +1,8 @@
 #!/bin/bash
 # test-roms/compare_qemu.sh ROM.bin TRANSCRIPT: run ROM.bin under QEMU
-# (486, isapc) and diff QEMU's debug-console output against trap86's
-# TRANSCRIPT.  Checks tagged in the ROM source with a line
+# (isapc; CPU model $QEMU_CPU, default 486) and diff QEMU's debug-console
+# output against trap86's TRANSCRIPT.  Checks tagged in the ROM source
+# with a line
 #   ; qemu-differs: <check name>: <reason>
 # are dropped from both transcripts first (any PASS/FAIL line whose name is
 # exactly the tag, or starts with the tag followed by a space), and the
@@ -16,7 +17,7 @@ src=$(dirname "$0")/$(basename "$bin" .bin).asm
 qout=${transcript%.trap86.txt}.qemu.txt
 [ "$qout" = "$transcript" ] && qout=$transcript.qemu
 
-timeout 60 "$qemu" -cpu 486 -M isapc -display none -bios "$bin" \
+timeout 60 "$qemu" -cpu "${QEMU_CPU:-486}" -M isapc -display none -bios "$bin" \
   -device isa-debug-exit,iobase=0xf4,iosize=1 -debugcon stdio -no-reboot \
   -monitor none -serial none -parallel none >"$qout" </dev/null
 status=$?
