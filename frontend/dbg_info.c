@@ -216,14 +216,22 @@ void dbg_info_table(struct dbg *d, char which, const char *args, FILE *out)
         last = *end ? (unsigned)strtoul(end, NULL, 0) : first;
     }
     fprintf(out, "%s (base=0x%08" PRIx32 ", limit=0x%04" PRIx32 "):\n", name, base, limit);
+    bool all = args && *args; /* an explicit range shows null entries too */
+    unsigned hidden = 0;
     for (unsigned k = first; k <= last && (uint64_t)k * 8 + 7 <= limit; k++) {
         uint8_t b[8];
         if (cpu_debug_read(d->c, base + k * 8, true, b, 8) != 8) {
             fprintf(out, "%s[0x%02x]: not mapped\n", name, which == 'i' ? k : k * 8);
             continue;
         }
+        if (!all && k > 0 && !memcmp(b, "\0\0\0\0\0\0\0\0", 8)) {
+            hidden++;
+            continue;
+        }
         desc_print(out, name, which == 'i' ? k : k * 8, b);
     }
+    if (hidden)
+        fprintf(out, "(%u null entries not shown; give a range to list them)\n", hidden);
 }
 
 /* 32-bit TSS fields (SDM Vol. 3, Figure 7-2), by offset. */
