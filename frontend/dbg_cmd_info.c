@@ -6,11 +6,13 @@
  * Invariant: adding an info item (info tab, info device X) is one row of
  * info_items plus its handler.
  */
+#include <inttypes.h>
 #include <string.h>
 
 #include "board/pc.h"
 #include "dbg_commands.h"
 #include "dbg_info.h"
+#include "cpu/cpu_debug.h"
 #include "dbg_internal.h"
 
 static bool info_gdt(struct dbg *d, char *a, FILE *o)
@@ -58,6 +60,22 @@ static bool info_cpu(struct dbg *d, char *a, FILE *o)
     return true;
 }
 
+/* info tlb: the software TLB's and the decoded-instruction cache's counters.
+ * TLB hits are not counted (the fast path stays a compare and a load). */
+static bool info_tlb(struct dbg *d, char *a, FILE *o)
+{
+    struct cpu_tlb_stats t;
+    struct cpu_stats s;
+    cpu_get_tlb_stats(d->c, &t);
+    cpu_get_stats(d->c, &s);
+    fprintf(o, "TLB: %" PRIu64 " misses (fills), %" PRIu64 " flushes, %" PRIu64 " page walks\n",
+            t.misses, t.flushes, t.walks);
+    fprintf(o, "decoded cache: %" PRIu64 " hits, %" PRIu64 " misses, %" PRIu64
+               " self-modifying-code invalidations\n",
+            s.decode_hits, s.decode_misses, s.smc_invalidations);
+    return true;
+}
+
 static bool info_break(struct dbg *d, char *a, FILE *o)
 {
     dbg_break_list(d, o);
@@ -70,6 +88,7 @@ static const struct dbg_cmd info_items[] = {
     {"ldt", info_ldt, "info ldt [first [last]]", "local descriptor table"},
     {"tss", info_tss, "info tss", "current task-state segment"},
     {"tab", dbg_cmd_info_tab, "info tab", "present page mappings as merged ranges"},
+    {"tlb", info_tlb, "info tlb", "TLB and decoded-cache counters"},
     {"eflags|flags", info_eflags, "info eflags", "EFLAGS by name"},
     {"registers|r", info_regs, "info registers", "general registers (= r)"},
     {"cpu", info_cpu, "info cpu", "all CPU registers"},
