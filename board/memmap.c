@@ -61,10 +61,16 @@ void memmap_free(struct memmap *mm)
  * it.  For ROM and RAM, *@host gets the host address of @paddr.
  */
 static enum mem_class classify(const struct memmap *mm, uint32_t paddr, uint32_t len,
-                               uint8_t **host)
+                               uint8_t **host, bool write)
 {
     if (bus_claims(mm->mmio, paddr, len))
         return MC_MMIO;
+    if (paddr >= MEMMAP_SHADOW_BASE && paddr < MEMMAP_HOLE_END && paddr < mm->ram_size &&
+        (mm->shadow[(paddr - MEMMAP_SHADOW_BASE) >> 14] &
+         (write ? MEMMAP_SHADOW_WRITE : MEMMAP_SHADOW_READ))) {
+        *host = mm->ram + paddr;
+        return MC_RAM;
+    }
     if (paddr >= MEMMAP_HOLE_BASE && paddr < MEMMAP_HOLE_END) {
         if (paddr < mm->alias_base)
             return MC_NONE;
@@ -85,7 +91,7 @@ static enum mem_class classify(const struct memmap *mm, uint32_t paddr, uint32_t
 uint8_t *memmap_page(struct memmap *mm, uint32_t paddr, bool write)
 {
     uint8_t *host = NULL;
-    enum mem_class k = classify(mm, paddr & ~0xFFFu, 0x1000, &host);
+    enum mem_class k = classify(mm, paddr & ~0xFFFu, 0x1000, &host, write);
     if (k == MC_RAM || (k == MC_ROM && !write))
         return host;
     return NULL;
@@ -109,7 +115,7 @@ static void store_le(uint8_t *p, uint32_t v, unsigned size)
 uint32_t memmap_read(struct memmap *mm, uint32_t paddr, unsigned size)
 {
     uint8_t *host = NULL;
-    switch (classify(mm, paddr, size, &host)) {
+    switch (classify(mm, paddr, size, &host, false)) {
     case MC_ROM:
     case MC_RAM:
         return load_le(host, size);
@@ -121,7 +127,7 @@ uint32_t memmap_read(struct memmap *mm, uint32_t paddr, unsigned size)
 void memmap_write(struct memmap *mm, uint32_t paddr, uint32_t val, unsigned size)
 {
     uint8_t *host = NULL;
-    switch (classify(mm, paddr, size, &host)) {
+    switch (classify(mm, paddr, size, &host, true)) {
     case MC_RAM:
         store_le(host, val, size);
         break;
@@ -134,4 +140,13 @@ void memmap_write(struct memmap *mm, uint32_t paddr, uint32_t val, unsigned size
         bus_write(mm->mmio, paddr, val, size);
         break;
     }
+}
+
+void memmap_set_shadow(struct memmap *mm, uint32_t base, uint32_t size, bool read_ram,
+                       bool write_ram)
+{
+    uint8_t v = (read_ram ? MEMMAP_SHADOW_READ : 0) | (write_ram ? MEMMAP_SHADOW_WRITE : 0);
+    for (uint32_t a = base; a < base + size && a < MEMMAP_HOLE_END; a += 0x4000)
+        if (a >= MEMMAP_SHADOW_BASE)
+            mm->shadow[(a - MEMMAP_SHADOW_BASE) >> 14] = v;
 }

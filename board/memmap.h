@@ -9,6 +9,8 @@
  *   0x000E0000-0x000FFFFF  the BIOS ROM's last 128 KiB (a 64 KiB image
  *                          appears whole at 0x000F0000; 0xE0000-0xEFFFF is
  *                          then unmapped), read-only
+ *   C0000-FFFFF, per 16 KiB segment, reads and/or writes can instead go to
+ *   the RAM underneath (shadowing, memmap_set_shadow)
  *   0x00000000-ram_size    RAM (the part under 0xA0000-0xFFFFF is hidden)
  *   4 GiB - rom_size-4 GiB the whole BIOS ROM, read-only
  *   anything else          unmapped: reads all ones, writes dropped,
@@ -42,9 +44,24 @@ struct memmap {
     uint8_t *rom;         /**< copy of the image, mapped at 4 GiB - rom_size */
     uint32_t rom_size;
     uint32_t alias_base;  /**< where the ROM's tail appears below 1 MiB */
+    /** Shadowing of C0000-FFFFF per 16 KiB segment (PAM registers of the
+     *  i440FX): MEMMAP_SHADOW_READ / MEMMAP_SHADOW_WRITE route that kind of
+     *  access to RAM instead of ROM (or nothing).  0 after init. */
+    uint8_t shadow[16];
     struct bus *mmio;     /**< MMIO devices; also logs unmapped accesses */
     const struct board_log *log;
 };
+
+/** Shadow flags for memmap.shadow. */
+enum { MEMMAP_SHADOW_READ = 1, MEMMAP_SHADOW_WRITE = 2, MEMMAP_SHADOW_BASE = 0xC0000 };
+
+/**
+ * Route reads (@read_ram) and writes (@write_ram) of [@base, @base + @size)
+ * within C0000-FFFFF to RAM or to ROM/nothing (16 KiB granularity).  The
+ * caller tells the CPU that the memory map changed.
+ */
+void memmap_set_shadow(struct memmap *mm, uint32_t base, uint32_t size, bool read_ram,
+                       bool write_ram);
 
 /** NULL when @size is a valid BIOS image size, else why it is not. */
 const char *memmap_rom_size_error(size_t size);
