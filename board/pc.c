@@ -81,7 +81,7 @@ static bool pc_wire_devices(struct pc *m, const struct pc_config *cfg)
         if (!m->postcode)
             return false;
     }
-    return pc_chipset_create(m);
+    return pc_chipset_create(m) && pc_pci_create(m);
 }
 
 /* ---- lifetime ------------------------------------------------------------ */
@@ -142,6 +142,7 @@ void pc_destroy(struct pc *m)
     debugcon_destroy(m->debugcon);
     debugexit_destroy(m->debugexit);
     postcode_destroy(m->postcode);
+    pc_pci_destroy(m);
     pc_chipset_destroy(m);
     bus_destroy(m->io);
     memmap_free(&m->mem);
@@ -156,6 +157,7 @@ void pc_reset(struct pc *m)
     pc_chipset_reset(m);
     cpu_set_a20(m->cpu, true);
     cpu_reset(m->cpu);
+    pc_pci_reset(m); /* after the CPU: PAM reports flush its caches */
 }
 
 struct cpu *pc_cpu(struct pc *m) { return m->cpu; }

@@ -28,6 +28,10 @@ struct pc {
     struct pit *pit;
     struct portb *portb;
     struct port92 *port92;
+    struct pci_bus *pci;
+    struct i440fx *i440fx;
+    struct piix3 *piix3;
+    struct fw_cfg *fw_cfg;
     bool reset_requested; /**< a device pulsed reset; done after the slice */
     bool intr;
     bool exit_requested;
@@ -40,6 +44,12 @@ bool pc_chipset_create(struct pc *m);
 void pc_chipset_reset(struct pc *m);
 /** Free the chipset devices (NULL ones are skipped). */
 void pc_chipset_destroy(struct pc *m);
+/** Create the PCI bus, host and ISA bridges and fw_cfg (pc_pci.c). */
+bool pc_pci_create(struct pc *m);
+/** Reset them; the PAM reset re-routes all of C0000-FFFFF to ROM. */
+void pc_pci_reset(struct pc *m);
+/** Free them (NULL ones are skipped). */
+void pc_pci_destroy(struct pc *m);
 /** The cpu_bus interrupt-acknowledge callback (opaque = the machine). */
 uint8_t pc_intr_ack(void *opaque);
 /** Initialise the machine's clock for @cfg (after the CPU exists). */

@@ -1,0 +1,81 @@
+/*
+ * board/pc_pci.c - the PCI side of the PC: configuration mechanism #1 with
+ * the i440FX host bridge (00:00.0) and the PIIX3 ISA bridge (00:01.0), the
+ * BIOS shadowing their PAM registers drive, the 0xCF9 reset, and the
+ * fw_cfg items SeaBIOS reads.
+ *
+ *   PAM change   -> memmap_set_shadow + cpu_memory_map_changed
+ *   0xCF9 reset  -> the machine resets after the current slice
+ *   fw_cfg       -> NB_CPUS (0x05) = 1, boot menu (0x0E) = 0,
+ *                   "etc/show-boot-menu" = 0, "etc/e820" for the RAM
+ *                   (below 640 KiB and above 1 MiB), "bootorder"
+ * Invariant: after pc_pci_reset the memory map's shadow state equals the
+ * PAM registers (i440fx_reset reports every segment).
+ */
+#include "devices/fw_cfg.h"
+#include "devices/i440fx.h"
+#include "devices/pci.h"
+#include "devices/piix3.h"
+#include "pc_internal.h"
+
+static void pc_pam_changed(void *opaque, uint32_t base, uint32_t size, bool read_ram,
+                           bool write_ram)
+{
+    struct pc *m = opaque;
+    memmap_set_shadow(&m->mem, base, size, read_ram, write_ram);
+    cpu_memory_map_changed(m->cpu);
+}
+
+/* No PCI device raises interrupts yet: routes are only recorded. */
+static void pc_pirq_changed(void *opaque, unsigned pirq, int irq) {}
+
+static void pc_cf9_reset(void *opaque, bool hard)
+{
+    struct pc *m = opaque;
+    m->reset_requested = true;
+    cpu_request_stop(m->cpu);
+}
+
+/* The firmware configuration items (docs/cmos.md lists the CMOS side). */
+static bool pc_fw_cfg_fill(struct pc *m)
+{
+    uint64_t ram = m->mem.ram_size;
+    struct fw_cfg_e820_entry e[2] = {{0, 0xA0000, 1}, {0x100000, ram - 0x100000, 1}};
+    unsigned n = ram > 0x100000 ? 2 : 1;
+    static const char *const order[] = {"/isa/fdc@03f0/floppy@0", "HALT"};
+    /* items return 0, files their selector; both -1 on failure */
+    return fw_cfg_add_item_int(m->fw_cfg, 0x05, 1, 2) == 0 &&
+           fw_cfg_add_item_int(m->fw_cfg, 0x0E, 0, 2) == 0 &&
+           fw_cfg_add_file_int(m->fw_cfg, "etc/show-boot-menu", 0, 2) >= 0 &&
+           fw_cfg_add_e820(m->fw_cfg, e, n) >= 0 && fw_cfg_add_bootorder(m->fw_cfg, order, 2) >= 0;
+}
+
+bool pc_pci_create(struct pc *m)
+{
+    m->pci = pci_create(m->io);
+    if (!m->pci)
+        return false;
+    struct i440fx_config xc = {.ram_size = m->mem.ram_size};
+    struct i440fx_wiring xw = {pc_pam_changed, m};
+    struct piix3_wiring pw = {pc_pirq_changed, pc_cf9_reset, m};
+    m->i440fx = i440fx_create(m->pci, &xc, &xw);
+    m->piix3 = m->i440fx ? piix3_create(m->pci, &pw) : NULL;
+    m->fw_cfg = m->piix3 ? fw_cfg_create(m->io) : NULL;
+    return m->fw_cfg && pc_fw_cfg_fill(m);
+}
+
+void pc_pci_reset(struct pc *m)
+{
+    pci_reset(m->pci);
+    i440fx_reset(m->i440fx);
+    piix3_reset(m->piix3);
+    fw_cfg_reset(m->fw_cfg);
+}
+
+void pc_pci_destroy(struct pc *m)
+{
+    fw_cfg_destroy(m->fw_cfg);
+    piix3_destroy(m->piix3);
+    i440fx_destroy(m->i440fx);
+    pci_destroy(m->pci);
+}
