@@ -1,0 +1,116 @@
+/*
+ * devices/vga_internal.h - the state of the standard VGA shared by its
+ * files (private to devices/vga*.c; nothing else includes it):
+ *   vga.c       lifetime, snapshot descriptor, PCI sizes, DISPI registers
+ *   vga_regs.c  the VGA register file on ports 0x3B0-0x3DF
+ *   vga_mem.c   the legacy window, planes, latches and the LFB
+ *   vga_text.c  text-mode snapshots
+ *
+ * Video memory layout: plane p's byte at plane offset o is vram[o * 4 + p]
+ * (so a 32-bit load at o * 4 fetches the four latches).  The VGA's 256 KiB
+ * are plane offsets 0-0xFFFF; DISPI modes use the whole VGA_VRAM_SIZE
+ * linearly.  Invariants: vram is VGA_VRAM_SIZE bytes; every index register
+ * may hold any value its port accepts, the data ports check it against
+ * the register count; the attribute index keeps the PAS bit (bit 5).
+ */
+#ifndef T86_DEVICES_VGA_INTERNAL_H
+#define T86_DEVICES_VGA_INTERNAL_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "vga.h"
+
+/* Register counts (IBM VGA Technical Reference, "Registers"). */
+enum {
+    VGA_SEQ_COUNT = 5,
+    VGA_CRTC_COUNT = 25,
+    VGA_GC_COUNT = 9,
+    VGA_ATTR_COUNT = 21,
+    VGA_PALETTE_COUNT = 16,
+    VGA_DAC_ENTRIES = 256,
+    VGA_PLANE_SIZE = 0x10000,
+};
+
+/* Register numbers used by more than one file. */
+enum {
+    SEQ_CLOCKING = 1,
+    SEQ_MAP_MASK = 2,
+    SEQ_MEMORY_MODE = 4,
+    CRTC_HDISP_END = 0x01,
+    CRTC_OVERFLOW = 0x07,
+    CRTC_MAX_SCAN = 0x09,
+    CRTC_START_HI = 0x0C,
+    CRTC_START_LO = 0x0D,
+    CRTC_VRETRACE_END = 0x11,
+    CRTC_VDISP_END = 0x12,
+    CRTC_OFFSET = 0x13,
+    CRTC_UNDERLINE = 0x14,
+    CRTC_MODE = 0x17,
+    GC_SET_RESET = 0,
+    GC_ENABLE_SET_RESET = 1,
+    GC_COLOR_COMPARE = 2,
+    GC_ROTATE = 3,
+    GC_READ_MAP = 4,
+    GC_MODE = 5,
+    GC_MISC = 6,
+    GC_DONT_CARE = 7,
+    GC_BIT_MASK = 8,
+    ATTR_MODE = 0x10,
+    ATTR_PAS = 0x20, /* attribute index bit 5: palette address source */
+};
+
+struct vga {
+    /* ---- state (vga_state_desc) ---- */
+    uint8_t misc;            /**< Misc Output (write 3C2, read 3CC) */
+    uint8_t feature;         /**< Feature Control (write 3xA, read 3CA) */
+    uint8_t enable;          /**< VGA enable, 3C3 bit 0 */
+    uint8_t seq_index;
+    uint8_t seq[VGA_SEQ_COUNT];
+    uint8_t crtc_index;
+    uint8_t crtc[VGA_CRTC_COUNT];
+    uint8_t gc_index;
+    uint8_t gc[VGA_GC_COUNT];
+    uint8_t attr_index;      /**< bits 4-0 index, bit 5 PAS */
+    uint8_t attr_data;       /**< flip-flop: 1 when the next 3C0 write is data */
+    uint8_t attr[VGA_ATTR_COUNT];
+    uint8_t dac_mask;        /**< 3C6 */
+    uint8_t dac_read_index;  /**< 3C7 (write) */
+    uint8_t dac_write_index; /**< 3C8 */
+    uint8_t dac_step;        /**< 0, 1, 2: the next of R, G, B */
+    uint8_t dac_state;       /**< 3C7 read: 0 after 3C8 written, 3 after 3C7 */
+    uint8_t dac_latch[3];    /**< colour being written */
+    uint8_t dac[VGA_DAC_ENTRIES * 3];
+    uint8_t latch[4];        /**< the four plane latches */
+    uint16_t vbe_index;
+    uint16_t vbe[VBE_DISPI_INDEX_COUNT];
+    /* ---- wiring ---- */
+    struct clock *clock;
+    uint8_t *vram;
+};
+
+/** Byte @off of plane @plane (offsets wrap at the end of video memory). */
+static inline uint8_t *vga_plane(struct vga *v, unsigned plane, uint32_t off)
+{
+    return &v->vram[((off << 2) | (plane & 3)) & (VGA_VRAM_SIZE - 1)];
+}
+
+/** True when DISPI (VBE) is enabled. */
+static inline bool vga_vbe_enabled(const struct vga *v)
+{
+    return v->vbe[VBE_DISPI_INDEX_ENABLE] & VBE_DISPI_ENABLED;
+}
+
+/** True when the DAC stores 8-bit components (DISPI 8BIT_DAC). */
+static inline bool vga_dac_8bit(const struct vga *v)
+{
+    return v->vbe[VBE_DISPI_INDEX_ENABLE] & VBE_DISPI_8BIT_DAC;
+}
+
+/** Port callbacks of the VGA register file (vga_regs.c), offset from 0x3B0. */
+uint32_t vga_regs_read(void *opaque, uint32_t offset, unsigned size);
+void vga_regs_write(void *opaque, uint32_t offset, uint32_t val, unsigned size);
+/** Reset the register file (vga_regs.c). */
+void vga_regs_reset(struct vga *v);
+
+#endif
