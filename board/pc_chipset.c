@@ -6,8 +6,10 @@
  *   8254 PIT     0x40-0x43, OUT0 -> IRQ0; gate 0, 1 high; gate 2 and OUT2
  *                through port B
  *   port B       0x61
- *   port A       0x92: A20 gate and fast reset.  As in QEMU, the last
- *                writer of the A20 line wins (the 8042 joins in issue 6).
+ *   port A       0x92: A20 gate and fast reset
+ *   8042         0x60/0x64, IRQ1 (keyboard) and IRQ12 (mouse), A20 and
+ *                reset through its output port.  The 8042 and port A both
+ *                drive the A20 line; as in QEMU, the last writer wins.
  * ISA IRQ n goes to master IRn (n < 8) or slave IR(n - 8); IRQ2 is the
  * cascade.  The vector bases are only the power-on choice; the BIOS
  * reprograms them.  Devices know none of this: they get irq_lines and
@@ -16,7 +18,10 @@
 #include "bus.h"
 #include "devices/pic.h"
 #include "devices/pit.h"
+#include "devices/i8042.h"
 #include "devices/port92.h"
+#include "devices/ps2kbd.h"
+#include "devices/ps2mouse.h"
 #include "devices/portb.h"
 #include "pc_internal.h"
 
@@ -78,6 +83,25 @@ static struct pic *pc_make_pic(struct pc *m, bool master)
     return pic_create(m->io, &cfg);
 }
 
+/* The 8042 with a PS/2 keyboard and mouse attached. */
+static bool pc_make_kbc(struct pc *m)
+{
+    struct i8042_wiring w = {pc_set_a20, pc_request_reset, m};
+    struct irq_line irq[PS2_PORTS] = {irq_line_make(pc_irq, m, 1), irq_line_make(pc_irq, m, 12)};
+    m->kbc = i8042_create(m->io, &w, irq);
+    if (!m->kbc)
+        return false;
+    struct ps2_host kh = i8042_host(m->kbc, PS2_PORT_KBD), mh = i8042_host(m->kbc, PS2_PORT_AUX);
+    m->kbd = ps2kbd_create(&kh);
+    m->mouse = ps2mouse_create(&mh);
+    if (!m->kbd || !m->mouse)
+        return false;
+    struct ps2_device kd = ps2kbd_device(m->kbd), md = ps2mouse_device(m->mouse);
+    i8042_attach(m->kbc, PS2_PORT_KBD, &kd);
+    i8042_attach(m->kbc, PS2_PORT_AUX, &md);
+    return true;
+}
+
 bool pc_chipset_create(struct pc *m)
 {
     m->pic[0] = pc_make_pic(m, true);
@@ -90,7 +114,7 @@ bool pc_chipset_create(struct pc *m)
     m->portb = m->pit ? portb_create(m->io, PORTB_PORT, &m->clock, &w) : NULL;
     struct port92_wiring w92 = {pc_set_a20, pc_request_reset, m};
     m->port92 = m->portb ? port92_create(m->io, PORT92_PORT, &w92) : NULL;
-    return m->port92 != NULL;
+    return m->port92 != NULL && pc_make_kbc(m);
 }
 
 void pc_chipset_reset(struct pc *m)
@@ -100,10 +124,16 @@ void pc_chipset_reset(struct pc *m)
     pit_reset(m->pit);
     portb_reset(m->portb);
     port92_reset(m->port92);
+    i8042_reset(m->kbc);
+    ps2kbd_reset(m->kbd);
+    ps2mouse_reset(m->mouse);
 }
 
 void pc_chipset_destroy(struct pc *m)
 {
+    ps2mouse_destroy(m->mouse);
+    ps2kbd_destroy(m->kbd);
+    i8042_destroy(m->kbc);
     port92_destroy(m->port92);
     portb_destroy(m->portb);
     pit_destroy(m->pit);

@@ -32,6 +32,10 @@ struct pc {
     struct i440fx *i440fx;
     struct piix3 *piix3;
     struct fw_cfg *fw_cfg;
+    struct rtc *rtc;
+    struct i8042 *kbc;
+    struct ps2kbd *kbd;
+    struct ps2mouse *mouse;
     bool reset_requested; /**< a device pulsed reset; done after the slice */
     bool intr;
     bool exit_requested;
@@ -44,6 +48,12 @@ bool pc_chipset_create(struct pc *m);
 void pc_chipset_reset(struct pc *m);
 /** Free the chipset devices (NULL ones are skipped). */
 void pc_chipset_destroy(struct pc *m);
+/** Create the RTC/CMOS and fill the CMOS map (pc_isa.c). */
+bool pc_isa_create(struct pc *m, const struct pc_config *cfg);
+/** Reset the RTC and refill the CMOS map. */
+void pc_isa_reset(struct pc *m);
+/** Free the ISA devices. */
+void pc_isa_destroy(struct pc *m);
 /** Create the PCI bus, host and ISA bridges and fw_cfg (pc_pci.c). */
 bool pc_pci_create(struct pc *m);
 /** Reset them; the PAM reset re-routes all of C0000-FFFFF to ROM. */

@@ -101,6 +101,8 @@ static int configure(const struct options *o, struct pc_config *cfg, uint8_t **r
         fprintf(stderr, "trap86: -D: cannot create '%s': %s\n", o->log_file, strerror(errno));
         return -1;
     }
+    if (*logf != stderr)
+        setvbuf(*logf, NULL, _IOLBF, 0); /* a killed run keeps its log */
     cfg->log = (struct board_log){log_line, *logf, o->log_mask};
     return 0;
 }

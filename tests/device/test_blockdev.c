@@ -1,0 +1,155 @@
+/*
+ * tests/device/test_blockdev.c - board/blockdev on temporary host files:
+ * floppy geometry from every supported image size, clear errors for
+ * truncated and odd-sized images and for a second opener of a locked
+ * image, read-only files opened read-only, and sector I/O that reaches
+ * the file.
+ */
+#include <check.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "board/blockdev.h"
+
+/* A temporary file of @size zero bytes; its path goes to @path. */
+static void make_image(char path[64], uint64_t size)
+{
+    strcpy(path, "/tmp/t86-blockdev-XXXXXX");
+    int fd = mkstemp(path);
+    ck_assert_int_ge(fd, 0);
+    ck_assert_int_eq(ftruncate(fd, (off_t)size), 0);
+    close(fd);
+}
+
+START_TEST(test_blockdev_geometry_from_each_floppy_size)
+{
+    static const struct {
+        uint32_t bytes;
+        unsigned c, h, s, kbps;
+    } sizes[] = {
+        {163840, 40, 1, 8, 250},   {184320, 40, 1, 9, 250},   {327680, 40, 2, 8, 250},
+        {368640, 40, 2, 9, 250},   {737280, 80, 2, 9, 250},   {1228800, 80, 2, 15, 500},
+        {1474560, 80, 2, 18, 500}, {1720320, 80, 2, 21, 500}, {2949120, 80, 2, 36, 1000},
+    };
+    for (size_t k = 0; k < sizeof(sizes) / sizeof(sizes[0]); k++) {
+        char path[64], err[256];
+        make_image(path, sizes[k].bytes);
+        struct blockdev *b = blockdev_open(path, 0, err, sizeof(err));
+        ck_assert_msg(b != NULL, "%s", err);
+        const struct floppy_geometry *g = blockdev_floppy_geometry(b, err, sizeof(err));
+        ck_assert_ptr_nonnull(g);
+        ck_assert_uint_eq(g->cylinders, sizes[k].c);
+        ck_assert_uint_eq(g->heads, sizes[k].h);
+        ck_assert_uint_eq(g->sectors, sizes[k].s);
+        ck_assert_uint_eq(g->rate_kbps, sizes[k].kbps);
+        ck_assert_uint_eq(blockdev_sectors(b), sizes[k].bytes / 512);
+        blockdev_close(b);
+        unlink(path);
+    }
+}
+END_TEST
+
+START_TEST(test_blockdev_truncated_image_has_no_floppy_geometry)
+{
+    char path[64], err[256] = "";
+    make_image(path, 1474560 - 512);
+    struct blockdev *b = blockdev_open(path, 0, err, sizeof(err));
+    ck_assert_ptr_nonnull(b);
+    ck_assert_ptr_null(blockdev_floppy_geometry(b, err, sizeof(err)));
+    ck_assert_ptr_nonnull(strstr(err, "truncated"));
+    blockdev_close(b);
+    unlink(path);
+}
+END_TEST
+
+START_TEST(test_blockdev_odd_size_image_is_refused)
+{
+    char path[64], err[256] = "";
+    make_image(path, 1474000);
+    ck_assert_ptr_null(blockdev_open(path, 0, err, sizeof(err)));
+    ck_assert_ptr_nonnull(strstr(err, "512-byte sectors"));
+    ck_assert_ptr_nonnull(strstr(err, path));
+    unlink(path);
+}
+END_TEST
+
+START_TEST(test_blockdev_second_open_gets_lock_error)
+{
+    char path[64], err[256] = "";
+    make_image(path, 368640);
+    struct blockdev *a = blockdev_open(path, 0, err, sizeof(err));
+    ck_assert_ptr_nonnull(a);
+    ck_assert_ptr_null(blockdev_open(path, 0, err, sizeof(err)));
+    ck_assert_ptr_nonnull(strstr(err, "in use"));
+    blockdev_close(a);
+    struct blockdev *b = blockdev_open(path, 0, err, sizeof(err)); /* lock released */
+    ck_assert_ptr_nonnull(b);
+    blockdev_close(b);
+    unlink(path);
+}
+END_TEST
+
+START_TEST(test_blockdev_read_only_file_opens_read_only)
+{
+    char path[64], err[256] = "";
+    unsigned char buf[512];
+    make_image(path, 737280);
+    ck_assert_int_eq(chmod(path, 0444), 0);
+    struct blockdev *b = blockdev_open(path, 0, err, sizeof(err));
+    ck_assert_msg(b != NULL, "%s", err);
+    ck_assert(blockdev_readonly(b));
+    ck_assert_int_eq(blockdev_read(b, 3, buf, 1), 0);
+    errno = 0;
+    ck_assert_int_eq(blockdev_write(b, 3, buf, 1), -1);
+    ck_assert_int_eq(errno, EROFS);
+    blockdev_close(b);
+    unlink(path);
+}
+END_TEST
+
+START_TEST(test_blockdev_write_reaches_file_and_bounds_are_checked)
+{
+    char path[64], err[256] = "";
+    unsigned char buf[1024], back[1024];
+    make_image(path, 163840);
+    struct blockdev *b = blockdev_open(path, 0, err, sizeof(err));
+    ck_assert_ptr_nonnull(b);
+    ck_assert(!blockdev_readonly(b));
+    for (unsigned k = 0; k < sizeof(buf); k++)
+        buf[k] = (unsigned char)(k * 7 + 1);
+    ck_assert_int_eq(blockdev_write(b, 5, buf, 2), 0);
+    ck_assert_int_eq(blockdev_flush(b), 0);
+    FILE *fp = fopen(path, "rb");
+    ck_assert_ptr_nonnull(fp);
+    ck_assert_int_eq(fseek(fp, 5 * 512, SEEK_SET), 0);
+    ck_assert_uint_eq(fread(back, 1, sizeof(back), fp), sizeof(back));
+    fclose(fp);
+    ck_assert_mem_eq(back, buf, sizeof(buf));
+    ck_assert_int_eq(blockdev_read(b, 319, back, 2), -1); /* 320 sectors in all */
+    ck_assert_int_eq(blockdev_read(b, 319, back, 1), 0);
+    blockdev_close(b);
+    unlink(path);
+}
+END_TEST
+
+int main(void)
+{
+    Suite *s = suite_create("blockdev");
+    TCase *tc = tcase_create("images");
+    tcase_add_test(tc, test_blockdev_geometry_from_each_floppy_size);
+    tcase_add_test(tc, test_blockdev_truncated_image_has_no_floppy_geometry);
+    tcase_add_test(tc, test_blockdev_odd_size_image_is_refused);
+    tcase_add_test(tc, test_blockdev_second_open_gets_lock_error);
+    tcase_add_test(tc, test_blockdev_read_only_file_opens_read_only);
+    tcase_add_test(tc, test_blockdev_write_reaches_file_and_bounds_are_checked);
+    suite_add_tcase(s, tc);
+    SRunner *r = srunner_create(s);
+    srunner_run_all(r, CK_NORMAL);
+    int failed = srunner_ntests_failed(r);
+    srunner_free(r);
+    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}
