@@ -19,6 +19,7 @@
 ; until 30 IRQ0s landed inside the run; the handler counts pushed IPs at a
 ; forbidden offset (right after MOV SS / POP SS / CLI / STI), which must be
 ; zero.  Only counts against bounds are printed.
+; qemu-differs: mov ss shadow: QEMU 7.2 TCG occasionally delivers an asynchronous IRQ right after MOV SS (seen in 1 of several CI runs); the SDM (Vol. 3, 6.8.3) inhibits it for one instruction, as trap86 does
 %include "lib.inc"
 
 SH_IP    equ 0x700      ; pushed IP of the last IRQ0 (deterministic handler)
@@ -130,7 +131,7 @@ main:
 .d1:    cli
         call    st_in_ok
         CHKB    "mov ss run: >= 30 irqs inside", bl, 1
-        CHKW    "mov ss run: no irq right after mov ss", word [ss:ST_BAD], 0
+        CHKW    "mov ss shadow no irq right after mov ss", word [ss:ST_BAD], 0
 
         mov     word [ss:ST_BASE], ..@blk_pss
         mov     word [ss:ST_LEN], ..@blk_pss_end - ..@blk_pss
