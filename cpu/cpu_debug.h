@@ -83,8 +83,8 @@ bool cpu_code32(const struct cpu *c);
 /** Current privilege level. */
 unsigned cpu_cpl(const struct cpu *c);
 
-/** TLB counters: hits are not counted on the fast path, misses and flushes are. */
-struct cpu_tlb_stats { uint64_t misses, flushes, walks; };
+/** TLB counters: fast-path hits (data accesses), misses (fills), flushes, page walks. */
+struct cpu_tlb_stats { uint64_t hits, misses, flushes, walks; };
 /** Read the software TLB counters. */
 void cpu_get_tlb_stats(const struct cpu *c, struct cpu_tlb_stats *s);
 

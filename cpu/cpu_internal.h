@@ -225,8 +225,10 @@ static inline void host_store(uint8_t *p, uint32_t v, unsigned size)
 static inline uint32_t lin_read(struct cpu *c, uint32_t lin, unsigned size)
 {
     struct tlb_entry *e = tlb_slot(&c->mmu, lin);
-    if (e->tag_r == tlb_tag(&c->mmu, lin) && (lin & 0xFFF) <= 0x1000 - size)
+    if (e->tag_r == tlb_tag(&c->mmu, lin) && (lin & 0xFFF) <= 0x1000 - size) {
+        e->hits++;
         return host_load(e->host + (lin & 0xFFF), size);
+    }
     return mmu_read_slow(c, lin, size);
 }
 
@@ -234,10 +236,12 @@ static inline uint32_t lin_read(struct cpu *c, uint32_t lin, unsigned size)
 static inline void lin_write(struct cpu *c, uint32_t lin, uint32_t v, unsigned size)
 {
     struct tlb_entry *e = tlb_slot(&c->mmu, lin);
-    if (e->tag_w == tlb_tag(&c->mmu, lin) && (lin & 0xFFF) <= 0x1000 - size)
+    if (e->tag_w == tlb_tag(&c->mmu, lin) && (lin & 0xFFF) <= 0x1000 - size) {
+        e->hits++;
         host_store(e->host + (lin & 0xFFF), v, size);
-    else
+    } else {
         mmu_write_slow(c, lin, v, size);
+    }
 }
 
 /**

@@ -133,6 +133,7 @@ unsigned cpu_cpl(const struct cpu *c) { return c->cpl; }
 
 void cpu_get_tlb_stats(const struct cpu *c, struct cpu_tlb_stats *s)
 {
+    s->hits = mmu_hits(&c->mmu);
     s->misses = c->mmu.stats.misses;
     s->flushes = c->mmu.stats.flushes;
     s->walks = c->mmu.stats.walks;

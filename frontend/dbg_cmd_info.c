@@ -60,16 +60,16 @@ static bool info_cpu(struct dbg *d, char *a, FILE *o)
     return true;
 }
 
-/* info tlb: the software TLB's and the decoded-instruction cache's counters.
- * TLB hits are not counted (the fast path stays a compare and a load). */
+/* info tlb: the software TLB's and the decoded-instruction cache's counters. */
 static bool info_tlb(struct dbg *d, char *a, FILE *o)
 {
     struct cpu_tlb_stats t;
     struct cpu_stats s;
     cpu_get_tlb_stats(d->c, &t);
     cpu_get_stats(d->c, &s);
-    fprintf(o, "TLB: %" PRIu64 " misses (fills), %" PRIu64 " flushes, %" PRIu64 " page walks\n",
-            t.misses, t.flushes, t.walks);
+    fprintf(o, "TLB: %" PRIu64 " hits, %" PRIu64 " misses (fills), %" PRIu64 " flushes, %" PRIu64
+               " page walks\n",
+            t.hits, t.misses, t.flushes, t.walks);
     fprintf(o, "decoded cache: %" PRIu64 " hits, %" PRIu64 " misses, %" PRIu64
                " self-modifying-code invalidations\n",
             s.decode_hits, s.decode_misses, s.smc_invalidations);

@@ -12,9 +12,19 @@
 
 #include "../cpu/cpu_internal.h"
 
+uint64_t mmu_hits(const struct mmu *m)
+{
+    uint64_t h = m->stats.hits;
+    for (unsigned k = 0; k < TLB_SIZE; k++)
+        h += m->tlb[k].hits;
+    return h;
+}
+
 void mmu_flush(struct mmu *m)
 {
     for (unsigned k = 0; k < TLB_SIZE; k++) {
+        m->stats.hits += m->tlb[k].hits;
+        m->tlb[k].hits = 0;
         m->tlb[k].tag_r = m->tlb[k].tag_w = m->tlb[k].tag_x = m->tlb[k].tag_cw = TLB_INVALID;
         m->tlb[k].host = NULL;
     }
@@ -27,6 +37,8 @@ void mmu_invlpg(struct mmu *m, uint32_t lin)
     struct tlb_entry *e = tlb_slot(m, lin);
     e->tag_r = e->tag_w = e->tag_x = e->tag_cw = TLB_INVALID;
     e->host = NULL;
+    m->stats.hits += e->hits;
+    e->hits = 0;
     m->epoch++;
 }
 
@@ -58,6 +70,8 @@ static struct tlb_entry *tlb_fill(struct cpu *c, uint32_t lin, unsigned acc)
     uint32_t ppage = mmu_translate(c, lin, acc, &can_write) & ~0xFFFu;
     uint32_t tag = (lin >> 12) | ((acc & MMU_USER) ? TLB_USER : 0);
     c->mmu.stats.misses++;
+    c->mmu.stats.hits += e->hits;
+    e->hits = 0;
     e->ppage = ppage;
     e->host = c->bus.mem_page(c->bus.opaque, ppage, false);
     e->tag_x = tag;

@@ -37,12 +37,14 @@ struct tlb_entry {
     uint32_t tag_r, tag_w, tag_x;
     uint32_t tag_cw; /**< writable RAM that holds decoded code: slow path with SMC check only */
     uint32_t ppage; /**< physical address of the page */
+    uint32_t hits;  /**< fast-path hits since the entry was filled (folded into stats) */
     uint8_t *host;
 };
 
 /** Counters readable by the debugger and by tests. */
 struct mmu_stats {
     uint64_t misses, flushes, walks;
+    uint64_t hits; /**< hits of entries since refilled or flushed; see mmu_hits() */
 };
 
 /** The MMU state embedded in struct cpu. */
@@ -65,6 +67,8 @@ static inline uint32_t tlb_tag(const struct mmu *m, uint32_t lin) { return (lin 
 
 /** Drop every TLB entry. */
 void mmu_flush(struct mmu *m);
+/** All fast-path hits so far: the folded count plus the live entries'. */
+uint64_t mmu_hits(const struct mmu *m);
 /** Drop the entry of linear page @lin (INVLPG). */
 void mmu_invlpg(struct mmu *m, uint32_t lin);
 /** Drop fast write entries that point at physical page @ppage. */

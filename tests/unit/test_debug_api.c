@@ -169,6 +169,22 @@ START_TEST(test_insn_length_comes_from_the_decoder)
 }
 END_TEST
 
+/* mov ax,[5000h] x3 ; hlt: one fill, then two hits on that page. */
+START_TEST(test_tlb_counts_fills_and_hits)
+{
+    static const uint8_t code[] = {0xA1, 0x00, 0x50, 0xA1, 0x02, 0x50, 0xA1, 0x04, 0x50, 0xF4};
+    struct tmachine m;
+    tm_init(&m, CPU_MODEL_486, code, sizeof(code));
+    struct cpu_tlb_stats a, b;
+    cpu_get_tlb_stats(m.cpu, &a);
+    ck_assert_int_eq(cpu_run(m.cpu, 10), CPU_STOP_HALT);
+    cpu_get_tlb_stats(m.cpu, &b);
+    ck_assert_uint_eq(b.hits - a.hits, 2);
+    ck_assert_uint_ge(b.misses - a.misses, 1); /* the data page (and the code page) */
+    tm_free(&m);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("debug_api");
@@ -179,6 +195,7 @@ int main(void)
     tcase_add_test(tc, test_debug_write_invalidates_decoded_code);
     tcase_add_test(tc, test_debug_translate_walks_pages_without_side_effects);
     tcase_add_test(tc, test_insn_length_comes_from_the_decoder);
+    tcase_add_test(tc, test_tlb_counts_fills_and_hits);
     suite_add_tcase(s, tc);
     return tm_run_suite(s);
 }
