@@ -422,6 +422,19 @@ START_TEST(test_mov_cr4_reserved_bit_is_gp_on_pentium)
 }
 END_TEST
 
+/* CR4.PGE (bit 7) is a P6 feature: #GP on the Pentium model. */
+START_TEST(test_mov_cr4_pge_is_gp_on_pentium)
+{
+    /* mov eax,80h; mov cr4,eax; hlt */
+    static const uint8_t code[] = {0x66, 0xB8, 0x80, 0x00, 0x00, 0x00, 0x0F, 0x22, 0xE0, 0xF4};
+    struct tmachine m;
+    machine_init(&m, CPU_MODEL_PENTIUM, code, sizeof(code));
+    expect_fault(&m, 13, 6);
+    ck_assert_uint_eq(tm_regs(&m).cr[4], 0);
+    tm_free(&m);
+}
+END_TEST
+
 START_TEST(test_mov_cr0_is_gp_at_cpl3_in_protected_mode)
 {
     static const uint8_t code[] = {0x0F, 0x20, 0xC0, 0xF4}; /* mov eax,cr0 */
@@ -799,6 +812,7 @@ int main(void)
     tcase_add_test(t, test_mov_cr4_is_ud_on_486);
     tcase_add_test(t, test_mov_cr4_roundtrip_on_pentium);
     tcase_add_test(t, test_mov_cr4_reserved_bit_is_gp_on_pentium);
+    tcase_add_test(t, test_mov_cr4_pge_is_gp_on_pentium);
     tcase_add_test(t, test_mov_cr0_is_gp_at_cpl3_in_protected_mode);
     tcase_add_test(t, test_mov_dr6_dr7_read_fixed_bits);
     tcase_add_test(t, test_dr6_bit12_writable_on_486_not_on_pentium);
