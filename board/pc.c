@@ -81,7 +81,8 @@ static bool pc_wire_devices(struct pc *m, const struct pc_config *cfg)
         if (!m->postcode)
             return false;
     }
-    return pc_chipset_create(m) && pc_isa_create(m, cfg) && pc_pci_create(m);
+    return pc_chipset_create(m) && pc_isa_create(m, cfg) && pc_storage_create(m, cfg) &&
+           pc_pci_create(m);
 }
 
 /* ---- lifetime ------------------------------------------------------------ */
@@ -143,6 +144,7 @@ void pc_destroy(struct pc *m)
     debugexit_destroy(m->debugexit);
     postcode_destroy(m->postcode);
     pc_pci_destroy(m);
+    pc_storage_destroy(m);
     pc_isa_destroy(m);
     pc_chipset_destroy(m);
     bus_destroy(m->io);
@@ -157,6 +159,7 @@ void pc_reset(struct pc *m)
         postcode_reset(m->postcode);
     pc_chipset_reset(m);
     pc_isa_reset(m);
+    pc_storage_reset(m);
     cpu_set_a20(m->cpu, true);
     cpu_reset(m->cpu);
     pc_pci_reset(m); /* after the CPU: PAM reports flush its caches */

@@ -42,6 +42,7 @@ struct pc_config {
     struct board_log log;     /**< diagnostics sink and -d mask */
     bool icount;              /**< deterministic time: ns = insns << icount_shift */
     unsigned icount_shift;    /**< 0..CLOCK_MAX_SHIFT, with @icount */
+    struct blockdev *floppy[2]; /**< -fda / -fdb images; the caller closes them after pc_destroy */
 };
 
 struct pc;

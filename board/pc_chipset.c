@@ -65,6 +65,7 @@ static void pc_set_a20(void *opaque, bool enabled)
 static void pc_request_reset(void *opaque)
 {
     struct pc *m = opaque;
+    board_log(&m->log, CPU_LOG_RESET, "reset requested through port 0x92 or the 8042");
     m->reset_requested = true;
     cpu_request_stop(m->cpu);
 }

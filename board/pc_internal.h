@@ -36,6 +36,8 @@ struct pc {
     struct i8042 *kbc;
     struct ps2kbd *kbd;
     struct ps2mouse *mouse;
+    struct dma *dma;
+    struct fdc *fdc;
     bool reset_requested; /**< a device pulsed reset; done after the slice */
     bool intr;
     bool exit_requested;
@@ -54,6 +56,12 @@ bool pc_isa_create(struct pc *m, const struct pc_config *cfg);
 void pc_isa_reset(struct pc *m);
 /** Free the ISA devices. */
 void pc_isa_destroy(struct pc *m);
+/** Create the DMA pair and the floppy controller with @cfg's drives (pc_storage.c). */
+bool pc_storage_create(struct pc *m, const struct pc_config *cfg);
+/** Reset them. */
+void pc_storage_reset(struct pc *m);
+/** Free them (the floppy images stay open: the caller closes them). */
+void pc_storage_destroy(struct pc *m);
 /** Create the PCI bus, host and ISA bridges and fw_cfg (pc_pci.c). */
 bool pc_pci_create(struct pc *m);
 /** Reset them; the PAM reset re-routes all of C0000-FFFFF to ROM. */

@@ -32,6 +32,8 @@ static void pc_pirq_changed(void *opaque, unsigned pirq, int irq) {}
 static void pc_cf9_reset(void *opaque, bool hard)
 {
     struct pc *m = opaque;
+    board_log(&m->log, CPU_LOG_RESET, "%s reset requested through port 0xCF9",
+              hard ? "hard" : "soft");
     m->reset_requested = true;
     cpu_request_stop(m->cpu);
 }

@@ -35,6 +35,7 @@ enum fe_action { FE_RUN, FE_HELP, FE_VERSION, FE_LIST_OPCODES, FE_CPU_HELP, FE_L
 struct options {
     enum fe_action action;
     const char *bios;      /**< NULL: the built-in guest */
+    const char *floppy[2]; /**< -fda, -fdb image paths (NULL: no disk) */
     uint32_t ram_mb;
     enum cpu_model model;
     const char *debugcon;  /**< "stdio", "null", "none" or "file:PATH" */

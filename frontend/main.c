@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "board/blockdev.h"
 #include "board/memmap.h"
 #include "board/pc.h"
 #include "dbg.h"
@@ -120,6 +121,27 @@ static int run_under_frontend(struct pc *m, const struct options *o)
     return status;
 }
 
+/* Open the -fda/-fdb images; -1 after printing an error (none left open). */
+static int open_floppies(const struct options *o, struct blockdev *out[2])
+{
+    for (unsigned d = 0; d < 2; d++) {
+        if (!o->floppy[d])
+            continue;
+        char err[256];
+        out[d] = blockdev_open(o->floppy[d], 0, err, sizeof(err));
+        if (out[d] && !blockdev_floppy_geometry(out[d], err, sizeof(err))) {
+            blockdev_close(out[d]);
+            out[d] = NULL;
+        }
+        if (!out[d]) {
+            fprintf(stderr, "trap86: -fd%c: %s\n", 'a' + d, err);
+            blockdev_close(out[0]);
+            return -1;
+        }
+    }
+    return 0;
+}
+
 /* Handle the actions that do not run a machine; returns -1 for FE_RUN. */
 static int info_action(const struct options *o)
 {
@@ -148,15 +170,26 @@ int main(int argc, char **argv)
         free(rom_buf);
         return EXIT_USAGE;
     }
+    struct blockdev *floppies[2] = {NULL, NULL};
+    if (open_floppies(&o, floppies)) {
+        free(rom_buf);
+        return EXIT_USAGE;
+    }
+    cfg.floppy[0] = floppies[0];
+    cfg.floppy[1] = floppies[1];
     const char *err = NULL;
     struct pc *m = pc_create(&cfg, &err);
     free(rom_buf);
     if (!m) {
         fprintf(stderr, "trap86: cannot build the machine: %s\n", err ? err : "unknown error");
+        blockdev_close(floppies[0]);
+        blockdev_close(floppies[1]);
         return EXIT_USAGE;
     }
     status = run_under_frontend(m, &o);
     pc_destroy(m);
+    blockdev_close(floppies[0]); /* flushes the images' writes */
+    blockdev_close(floppies[1]);
     if (cfg.debugcon_out && cfg.debugcon_out != stdout)
         fclose(cfg.debugcon_out);
     if (logf && logf != stderr)

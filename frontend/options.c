@@ -46,6 +46,18 @@ static const char *set_bios(struct options *o, const char *a)
     return NULL;
 }
 
+static const char *set_fda(struct options *o, const char *a)
+{
+    o->floppy[0] = a;
+    return NULL;
+}
+
+static const char *set_fdb(struct options *o, const char *a)
+{
+    o->floppy[1] = a;
+    return NULL;
+}
+
 static const char *set_ram(struct options *o, const char *a)
 {
     uint64_t v;
@@ -248,6 +260,10 @@ static const struct option_def option_table[] = {
      "BIOS image: 64, 128, 192 or 256 KiB, mapped to end at 4 GiB; its last\n"
      "128 KiB (a 64 KiB image whole) also end at 0xFFFFF.  The CPU starts at\n"
      "the reset vector F000:FFF0.  Default: the built-in guest"},
+    {"fda", "FILE", set_fda,
+     "raw floppy image for drive A: (360K..2.88M, geometry from the size);\n"
+     "opened read-write and locked, or read-only when the file is"},
+    {"fdb", "FILE", set_fdb, "raw floppy image for drive B:"},
     {"m", "SIZE", set_ram, "RAM in MiB, 1..2048; an M or G suffix is allowed (default 32)"},
     {"cpu", "MODEL", set_cpu, "CPU model: 386, 486 or pentium (default 486); 'help' lists them"},
     {"debugcon", "DEV", set_debugcon,
