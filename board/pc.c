@@ -17,6 +17,7 @@
 #include "devices/debugcon.h"
 #include "devices/debugexit.h"
 #include "devices/postcode.h"
+#include "devices/vga_dump.h"
 #include "pc_internal.h"
 
 /* ---- struct cpu_bus ------------------------------------------------------ */
@@ -82,7 +83,7 @@ static bool pc_wire_devices(struct pc *m, const struct pc_config *cfg)
             return false;
     }
     return pc_chipset_create(m) && pc_isa_create(m, cfg) && pc_storage_create(m, cfg) &&
-           pc_pci_create(m);
+           pc_pci_create(m) && pc_vga_create(m, cfg);
 }
 
 /* ---- lifetime ------------------------------------------------------------ */
@@ -143,6 +144,7 @@ void pc_destroy(struct pc *m)
     debugcon_destroy(m->debugcon);
     debugexit_destroy(m->debugexit);
     postcode_destroy(m->postcode);
+    pc_vga_destroy(m);
     pc_pci_destroy(m);
     pc_storage_destroy(m);
     pc_isa_destroy(m);
@@ -160,6 +162,7 @@ void pc_reset(struct pc *m)
     pc_chipset_reset(m);
     pc_isa_reset(m);
     pc_storage_reset(m);
+    pc_vga_reset(m);
     cpu_set_a20(m->cpu, true);
     cpu_reset(m->cpu);
     pc_pci_reset(m); /* after the CPU: PAM reports flush its caches */
@@ -168,6 +171,13 @@ void pc_reset(struct pc *m)
 struct cpu *pc_cpu(struct pc *m) { return m->cpu; }
 
 void pc_flush(struct pc *m) { debugcon_flush(m->debugcon); }
+
+const char *pc_screendump(struct pc *m, const char *path)
+{
+    if (!m->vga)
+        return "no VGA card (give -vgabios)";
+    return vga_dump(m->vga, path);
+}
 
 bool pc_take_reset_request(struct pc *m)
 {

@@ -43,6 +43,8 @@ struct pc_config {
     bool icount;              /**< deterministic time: ns = insns << icount_shift */
     unsigned icount_shift;    /**< 0..CLOCK_MAX_SHIFT, with @icount */
     struct blockdev *floppy[2]; /**< -fda / -fdb images; the caller closes them after pc_destroy */
+    const uint8_t *vga_rom;   /**< VGA BIOS image (copied); NULL: no VGA card */
+    size_t vga_rom_size;
 };
 
 struct pc;
@@ -62,6 +64,8 @@ struct cpu *pc_cpu(struct pc *m);
 void pc_flush(struct pc *m);
 /** True once (then cleared) when a device pulsed the reset line (port 0x92). */
 bool pc_take_reset_request(struct pc *m);
+/** Write the VGA text screen to @path (.txt); NULL or an error message. */
+const char *pc_screendump(struct pc *m, const char *path);
 /** True (and *@status set) once a device asked the emulator to exit. */
 bool pc_exit_requested(const struct pc *m, int *status);
 /**

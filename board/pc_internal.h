@@ -10,6 +10,7 @@
 #define T86_BOARD_PC_INTERNAL_H
 
 #include "clock.h"
+#include "devices/pci.h"
 #include "memmap.h"
 #include "pc.h"
 
@@ -38,6 +39,11 @@ struct pc {
     struct ps2mouse *mouse;
     struct dma *dma;
     struct fdc *fdc;
+    struct vga *vga;
+    struct pci_function vga_pci;
+    uint8_t *vga_rom;
+    size_t vga_rom_size;
+    uint32_t pci_window_base;
     bool reset_requested; /**< a device pulsed reset; done after the slice */
     bool intr;
     bool exit_requested;
@@ -62,6 +68,12 @@ bool pc_storage_create(struct pc *m, const struct pc_config *cfg);
 void pc_storage_reset(struct pc *m);
 /** Free them (the floppy images stay open: the caller closes them). */
 void pc_storage_destroy(struct pc *m);
+/** Create the PCI VGA when @cfg has a VGA BIOS (pc_vga.c); after pc_pci_create. */
+bool pc_vga_create(struct pc *m, const struct pc_config *cfg);
+/** Reset the VGA (if any). */
+void pc_vga_reset(struct pc *m);
+/** Free the VGA (if any). */
+void pc_vga_destroy(struct pc *m);
 /** Create the PCI bus, host and ISA bridges and fw_cfg (pc_pci.c). */
 bool pc_pci_create(struct pc *m);
 /** Reset them; the PAM reset re-routes all of C0000-FFFFF to ROM. */

@@ -44,12 +44,13 @@ static bool pc_fw_cfg_fill(struct pc *m)
     uint64_t ram = m->mem.ram_size;
     struct fw_cfg_e820_entry e[2] = {{0, 0xA0000, 1}, {0x100000, ram - 0x100000, 1}};
     unsigned n = ram > 0x100000 ? 2 : 1;
-    static const char *const order[] = {"/isa/fdc@03f0/floppy@0", "HALT"};
+    /* SeaBIOS names the floppy through the PIIX3 ISA bridge at 00:01.0 */
+    static const char *const order[] = {"/pci@i0cf8/isa@1/fdc@03f0/floppy@0"};
     /* items return 0, files their selector; both -1 on failure */
     return fw_cfg_add_item_int(m->fw_cfg, 0x05, 1, 2) == 0 &&
            fw_cfg_add_item_int(m->fw_cfg, 0x0E, 0, 2) == 0 &&
            fw_cfg_add_file_int(m->fw_cfg, "etc/show-boot-menu", 0, 2) >= 0 &&
-           fw_cfg_add_e820(m->fw_cfg, e, n) >= 0 && fw_cfg_add_bootorder(m->fw_cfg, order, 2) >= 0;
+           fw_cfg_add_e820(m->fw_cfg, e, n) >= 0 && fw_cfg_add_bootorder(m->fw_cfg, order, 1) >= 0;
 }
 
 bool pc_pci_create(struct pc *m)

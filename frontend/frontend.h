@@ -36,6 +36,8 @@ struct options {
     enum fe_action action;
     const char *bios;      /**< NULL: the built-in guest */
     const char *floppy[2]; /**< -fda, -fdb image paths (NULL: no disk) */
+    const char *vgabios;   /**< -vgabios image (NULL: no VGA card) */
+    const char *screendump; /**< -screendump path, written at exit */
     uint32_t ram_mb;
     enum cpu_model model;
     const char *debugcon;  /**< "stdio", "null", "none" or "file:PATH" */

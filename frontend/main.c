@@ -177,9 +177,18 @@ int main(int argc, char **argv)
     }
     cfg.floppy[0] = floppies[0];
     cfg.floppy[1] = floppies[1];
+    uint8_t *vga_rom = NULL;
+    if (o.vgabios && !(vga_rom = read_file(o.vgabios, &cfg.vga_rom_size))) {
+        free(rom_buf);
+        blockdev_close(floppies[0]);
+        blockdev_close(floppies[1]);
+        return EXIT_USAGE;
+    }
+    cfg.vga_rom = vga_rom;
     const char *err = NULL;
     struct pc *m = pc_create(&cfg, &err);
     free(rom_buf);
+    free(vga_rom);
     if (!m) {
         fprintf(stderr, "trap86: cannot build the machine: %s\n", err ? err : "unknown error");
         blockdev_close(floppies[0]);
@@ -187,6 +196,11 @@ int main(int argc, char **argv)
         return EXIT_USAGE;
     }
     status = run_under_frontend(m, &o);
+    if (o.screendump) {
+        const char *why = pc_screendump(m, o.screendump);
+        if (why)
+            fprintf(stderr, "trap86: -screendump %s: %s\n", o.screendump, why);
+    }
     pc_destroy(m);
     blockdev_close(floppies[0]); /* flushes the images' writes */
     blockdev_close(floppies[1]);

@@ -46,6 +46,18 @@ static const char *set_bios(struct options *o, const char *a)
     return NULL;
 }
 
+static const char *set_vgabios(struct options *o, const char *a)
+{
+    o->vgabios = a;
+    return NULL;
+}
+
+static const char *set_screendump(struct options *o, const char *a)
+{
+    o->screendump = a;
+    return NULL;
+}
+
 static const char *set_fda(struct options *o, const char *a)
 {
     o->floppy[0] = a;
@@ -260,6 +272,11 @@ static const struct option_def option_table[] = {
      "BIOS image: 64, 128, 192 or 256 KiB, mapped to end at 4 GiB; its last\n"
      "128 KiB (a 64 KiB image whole) also end at 0xFFFFF.  The CPU starts at\n"
      "the reset vector F000:FFF0.  Default: the built-in guest"},
+    {"vgabios", "FILE", set_vgabios,
+     "VGA BIOS image for a PCI VGA 1234:1111 (its expansion ROM), e.g.\n"
+     "/usr/share/seabios/vgabios-stdvga.bin; without it there is no VGA card"},
+    {"screendump", "FILE", set_screendump,
+     "write the text screen to FILE (.txt) when trap86 exits"},
     {"fda", "FILE", set_fda,
      "raw floppy image for drive A: (360K..2.88M, geometry from the size);\n"
      "opened read-write and locked, or read-only when the file is"},

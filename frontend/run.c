@@ -87,7 +87,11 @@ int run_machine(struct pc *m, const struct options *o)
         int status;
         if (pc_exit_requested(m, &status))
             return status;
-        if (pc_take_reset_request(m)) { /* port 0x92 fast reset */
+        if (pc_take_reset_request(m)) { /* 0x92, 0xCF9 or the 8042 */
+            if (o->no_reboot) { /* QEMU: -no-reboot exits instead of rebooting */
+                report(c, "guest requested a reset; exiting because of -no-reboot", 0);
+                return EXIT_GUEST_STOPPED;
+            }
             pc_reset(m);
             continue;
         }
