@@ -2,11 +2,12 @@
  * devices/vga_dump.h - screendumps of the standard VGA to files, for any
  * frontend (monitor command, test harness, -screendump at exit).
  *
- * The format is chosen from the file name so new formats (PNG of the
- * rendered graphics, a later issue) slot in as one more enum value and
- * writer.  Today only text is written: the text screen as UTF-8 lines
- * (vga_text_snapshot).  Invariant: a failed dump leaves no partial file
- * behind when the failure is known before writing (wrong mode / format).
+ * The format is chosen from the file name, each format is one enum value
+ * and writer: ".txt" the text screen as UTF-8 lines (vga_text_snapshot),
+ * ".png" the text screen's pixels (vga_render_text, board/png.h); PNGs
+ * of graphics modes come with a later issue.  Invariant: a failed dump
+ * leaves no partial file behind when the failure is known before writing
+ * (wrong mode / format).
  */
 #ifndef T86_DEVICES_VGA_DUMP_H
 #define T86_DEVICES_VGA_DUMP_H
@@ -18,6 +19,7 @@
 /** Screendump formats. */
 enum vga_dump_format {
     VGA_DUMP_TEXT, /**< ".txt": the text screen, UTF-8 */
+    VGA_DUMP_PNG,  /**< ".png": the text screen's pixels, 8-bit RGB */
     VGA_DUMP_UNKNOWN,
 };
 
@@ -25,8 +27,15 @@ enum vga_dump_format {
 enum vga_dump_format vga_dump_format_for_path(const char *path);
 
 /**
- * Write the screen of @v to the stream @out in @fmt.  Returns NULL, or a
- * message saying why nothing (or not everything) was written.
+ * Why the screen of @v cannot be dumped in @fmt (unknown format, or a
+ * mode the format does not cover yet), or NULL when it can.
+ */
+const char *vga_dump_check(struct vga *v, enum vga_dump_format fmt);
+
+/**
+ * Write the screen of @v to the stream @out in @fmt (a binary stream for
+ * VGA_DUMP_PNG).  Returns NULL, or a message saying why nothing (or not
+ * everything) was written.
  */
 const char *vga_dump_stream(struct vga *v, FILE *out, enum vga_dump_format fmt);
 

@@ -4,7 +4,8 @@
  *   vga.c       lifetime, snapshot descriptor, PCI sizes, DISPI registers
  *   vga_regs.c  the VGA register file on ports 0x3B0-0x3DF
  *   vga_mem.c   the legacy window, planes, latches and the LFB
- *   vga_text.c  text-mode snapshots
+ *   vga_text.c  text-mode snapshots and the CRTC text geometry
+ *   vga_render.c text-mode pixels
  *
  * Video memory layout: plane p's byte at plane offset o is vram[o * 4 + p]
  * (so a 32-bit load at o * 4 fetches the four latches).  The VGA's 256 KiB
@@ -36,12 +37,18 @@ enum {
 enum {
     SEQ_CLOCKING = 1,
     SEQ_MAP_MASK = 2,
+    SEQ_CHAR_MAP = 3,
     SEQ_MEMORY_MODE = 4,
     CRTC_HDISP_END = 0x01,
     CRTC_OVERFLOW = 0x07,
+    CRTC_PRESET_ROW = 0x08,
     CRTC_MAX_SCAN = 0x09,
+    CRTC_CURSOR_START = 0x0A,
+    CRTC_CURSOR_END = 0x0B,
     CRTC_START_HI = 0x0C,
     CRTC_START_LO = 0x0D,
+    CRTC_CURSOR_HI = 0x0E,
+    CRTC_CURSOR_LO = 0x0F,
     CRTC_VRETRACE_END = 0x11,
     CRTC_VDISP_END = 0x12,
     CRTC_OFFSET = 0x13,
@@ -57,22 +64,24 @@ enum {
     GC_DONT_CARE = 7,
     GC_BIT_MASK = 8,
     ATTR_MODE = 0x10,
+    ATTR_PLANE_ENABLE = 0x12,
+    ATTR_COLOR_SELECT = 0x14,
     ATTR_PAS = 0x20, /* attribute index bit 5: palette address source */
 };
 
 struct vga {
     /* ---- state (vga_state_desc) ---- */
-    uint8_t misc;            /**< Misc Output (write 3C2, read 3CC) */
-    uint8_t feature;         /**< Feature Control (write 3xA, read 3CA) */
-    uint8_t enable;          /**< VGA enable, 3C3 bit 0 */
+    uint8_t misc;    /**< Misc Output (write 3C2, read 3CC) */
+    uint8_t feature; /**< Feature Control (write 3xA, read 3CA) */
+    uint8_t enable;  /**< VGA enable, 3C3 bit 0 */
     uint8_t seq_index;
     uint8_t seq[VGA_SEQ_COUNT];
     uint8_t crtc_index;
     uint8_t crtc[VGA_CRTC_COUNT];
     uint8_t gc_index;
     uint8_t gc[VGA_GC_COUNT];
-    uint8_t attr_index;      /**< bits 4-0 index, bit 5 PAS */
-    uint8_t attr_data;       /**< flip-flop: 1 when the next 3C0 write is data */
+    uint8_t attr_index; /**< bits 4-0 index, bit 5 PAS */
+    uint8_t attr_data;  /**< flip-flop: 1 when the next 3C0 write is data */
     uint8_t attr[VGA_ATTR_COUNT];
     uint8_t dac_mask;        /**< 3C6 */
     uint8_t dac_read_index;  /**< 3C7 (write) */
@@ -81,7 +90,7 @@ struct vga {
     uint8_t dac_state;       /**< 3C7 read: 0 after 3C8 written, 3 after 3C7 */
     uint8_t dac_latch[3];    /**< colour being written */
     uint8_t dac[VGA_DAC_ENTRIES * 3];
-    uint8_t latch[4];        /**< the four plane latches */
+    uint8_t latch[4]; /**< the four plane latches */
     uint16_t vbe_index;
     uint16_t vbe[VBE_DISPI_INDEX_COUNT];
     /* ---- wiring ---- */
@@ -106,6 +115,22 @@ static inline bool vga_dac_8bit(const struct vga *v)
 {
     return v->vbe[VBE_DISPI_INDEX_ENABLE] & VBE_DISPI_8BIT_DAC;
 }
+
+/** The text screen as the CRTC scans it (vga_text.c). */
+struct vga_text_geometry {
+    unsigned cols, rows;
+    unsigned lines;        /**< scan lines displayed (Vertical Display End + 1) */
+    unsigned char_height;  /**< scan lines per character row (CR09 bits 4-0, + 1) */
+    bool double_scan;      /**< CR09 bit 7: every scan line is shown twice */
+    uint32_t start, pitch; /**< in CRTC memory addresses */
+};
+
+/** True in a VGA text mode: DISPI off, GC Misc and Attribute Mode bit 0 clear (vga_text.c). */
+bool vga_is_text_mode(const struct vga *v);
+/** Columns, rows, start address and row pitch from the CRTC (vga_text.c). */
+struct vga_text_geometry vga_text_geometry(const struct vga *v);
+/** Plane offset the CRTC fetches for memory address @ma (vga_text.c). */
+uint32_t vga_crtc_plane_offset(const struct vga *v, uint32_t ma);
 
 /** Port callbacks of the VGA register file (vga_regs.c), offset from 0x3B0. */
 uint32_t vga_regs_read(void *opaque, uint32_t offset, unsigned size);

@@ -43,10 +43,22 @@ static void rig_free(struct rig *r)
     bus_destroy(r->io);
 }
 
-static void out8(struct rig *r, uint16_t port, uint8_t v) { bus_write(r->io, port, v, 1); }
-static uint8_t in8(struct rig *r, uint16_t port) { return (uint8_t)bus_read(r->io, port, 1); }
-static void wmem(struct rig *r, uint32_t a, uint8_t v) { bus_write(r->mmio, a, v, 1); }
-static uint8_t rmem(struct rig *r, uint32_t a) { return (uint8_t)bus_read(r->mmio, a, 1); }
+static void out8(struct rig *r, uint16_t port, uint8_t v)
+{
+    bus_write(r->io, port, v, 1);
+}
+static uint8_t in8(struct rig *r, uint16_t port)
+{
+    return (uint8_t)bus_read(r->io, port, 1);
+}
+static void wmem(struct rig *r, uint32_t a, uint8_t v)
+{
+    bus_write(r->mmio, a, v, 1);
+}
+static uint8_t rmem(struct rig *r, uint32_t a)
+{
+    return (uint8_t)bus_read(r->mmio, a, 1);
+}
 
 static void indexed(struct rig *r, uint16_t port, uint8_t i, uint8_t v)
 {
@@ -54,9 +66,18 @@ static void indexed(struct rig *r, uint16_t port, uint8_t i, uint8_t v)
     out8(r, port + 1, v);
 }
 
-static void seq(struct rig *r, uint8_t i, uint8_t v) { indexed(r, 0x3C4, i, v); }
-static void gc(struct rig *r, uint8_t i, uint8_t v) { indexed(r, 0x3CE, i, v); }
-static void crtc(struct rig *r, uint8_t i, uint8_t v) { indexed(r, 0x3D4, i, v); }
+static void seq(struct rig *r, uint8_t i, uint8_t v)
+{
+    indexed(r, 0x3C4, i, v);
+}
+static void gc(struct rig *r, uint8_t i, uint8_t v)
+{
+    indexed(r, 0x3CE, i, v);
+}
+static void crtc(struct rig *r, uint8_t i, uint8_t v)
+{
+    indexed(r, 0x3D4, i, v);
+}
 
 static uint8_t crtc_read(struct rig *r, uint8_t i)
 {
@@ -205,7 +226,7 @@ START_TEST(test_vga_dac_rgb_sequence_and_autoincrement)
     for (unsigned k = 0; k < 6; k++)
         ck_assert_uint_eq(in8(&r, 0x3C9), want[k]);
     ck_assert_uint_eq(in8(&r, 0x3C9), 0x00); /* entry 7 */
-    out8(&r, 0x3C8, 0xFF); /* the write index wraps to 0 */
+    out8(&r, 0x3C8, 0xFF);                   /* the write index wraps to 0 */
     for (unsigned k = 0; k < 4; k++)
         out8(&r, 0x3C9, 0x11);
     ck_assert_uint_eq(in8(&r, 0x3C8), 0x00);
@@ -380,13 +401,13 @@ START_TEST(test_vga_retrace_bit_follows_virtual_time)
     rig_init(&r);
     out8(&r, 0x3C2, 0x67);
     /* 31.778 us lines (800 dots at 25.175 MHz), 449 lines a frame */
-    ck_assert_uint_eq(status1_at(&r, 6359492) & 9, 0);      /* line 200, dot 100 */
-    ck_assert_uint_eq(status1_at(&r, 6355520 + 27900) & 9, 1); /* line 200, dot ~700 */
-    ck_assert_uint_eq(status1_at(&r, 13028860) & 9, 1);     /* line 410: blank */
-    ck_assert_uint_eq(status1_at(&r, 13108000) & 9, 9);     /* line 412.5 */
-    ck_assert_uint_eq(status1_at(&r, 13140037) & 9, 9);     /* line 413.5 */
-    ck_assert_uint_eq(status1_at(&r, 13161000) & 9, 1);     /* line 414.2 */
-    ck_assert_uint_eq(status1_at(&r, 13140037 + 14268142) & 9, 9); /* a frame later */
+    ck_assert_uint_eq(status1_at(&r, 6359492) & 9, 0);                     /* line 200, dot 100 */
+    ck_assert_uint_eq(status1_at(&r, 6355520 + 27900) & 9, 1);             /* line 200, dot ~700 */
+    ck_assert_uint_eq(status1_at(&r, 13028860) & 9, 1);                    /* line 410: blank */
+    ck_assert_uint_eq(status1_at(&r, 13108000) & 9, 9);                    /* line 412.5 */
+    ck_assert_uint_eq(status1_at(&r, 13140037) & 9, 9);                    /* line 413.5 */
+    ck_assert_uint_eq(status1_at(&r, 13161000) & 9, 1);                    /* line 414.2 */
+    ck_assert_uint_eq(status1_at(&r, 13140037 + 14268142) & 9, 9);         /* a frame later */
     ck_assert_uint_eq(status1_at(&r, 13140037 + 14268142 + 95000) & 9, 1); /* line 416.5 */
     unsigned starts = 0;
     bool was = true;
@@ -526,7 +547,7 @@ START_TEST(test_vga_dump_writes_text_file)
     ck_assert_str_eq(line, "dump\n");
     fclose(f);
     unlink(path);
-    ck_assert_ptr_nonnull(vga_dump(r.vga, "/tmp/x.png")); /* not yet */
+    ck_assert_ptr_nonnull(vga_dump(r.vga, "/tmp/x.bmp")); /* unknown format */
     rig_free(&r);
 }
 END_TEST
