@@ -1,9 +1,13 @@
 /*
- * board/blockdev.c - raw disk images in host files (see blockdev.h).
+ * board/blockdev.c - raw disk images in host files or host memory (see
+ * blockdev.h).
  *
- * Invariants: fd is open and locked for the blockdev's whole life; size is
- * a non-zero multiple of BLOCKDEV_SECTOR fixed at open (images never grow);
- * every access is bounds-checked against it before touching the file.
+ * Invariants: exactly one of fd and mem backs a blockdev: a file image has
+ * fd open and locked for its whole life and mem NULL; a memory image has
+ * fd -1 and mem a private buffer of size bytes, freed on close.  size is a
+ * non-zero multiple of BLOCKDEV_SECTOR fixed at open (images never grow);
+ * every access is bounds-checked against it before touching the file or
+ * the buffer.
  */
 #include "blockdev.h"
 
@@ -17,7 +21,8 @@
 #include <unistd.h>
 
 struct blockdev {
-    int fd;
+    int fd;             /**< file image, or -1 */
+    unsigned char *mem; /**< memory image, or NULL */
     bool readonly;
     uint64_t size; /**< bytes */
 };
@@ -110,10 +115,35 @@ struct blockdev *blockdev_open(const char *path, unsigned flags, char *err, size
     return b;
 }
 
+struct blockdev *blockdev_open_memory(const void *data, size_t size, char *err, size_t errlen)
+{
+    if (size == 0 || size % BLOCKDEV_SECTOR) {
+        snprintf(err, errlen,
+                 "in-memory image: size %zu bytes is not a whole number of 512-byte sectors", size);
+        return NULL;
+    }
+    struct blockdev *b = calloc(1, sizeof(*b));
+    unsigned char *mem = malloc(size);
+    if (!b || !mem) {
+        snprintf(err, errlen, "in-memory image: out of memory for %zu bytes", size);
+        free(b);
+        free(mem);
+        return NULL;
+    }
+    memcpy(mem, data, size);
+    *b = (struct blockdev){.fd = -1, .mem = mem, .readonly = false, .size = size};
+    return b;
+}
+
 void blockdev_close(struct blockdev *b)
 {
     if (!b)
         return;
+    if (b->mem) {
+        free(b->mem);
+        free(b);
+        return;
+    }
     if (!b->readonly)
         fsync(b->fd);
     close(b->fd); /* drops the flock */
@@ -137,10 +167,20 @@ static bool in_range(const struct blockdev *b, uint64_t lba, unsigned count)
     return lba <= n && count <= n - lba;
 }
 
-/* pread/pwrite all of @len bytes at @off, retrying short transfers. */
+/*
+ * Move all of @len bytes at @off: memcpy for a memory image, else
+ * pread/pwrite, retrying short transfers.
+ */
 static int transfer(struct blockdev *b, bool write, uint64_t off, void *buf, size_t len)
 {
     unsigned char *p = buf;
+    if (b->mem) {
+        if (write)
+            memcpy(b->mem + off, p, len);
+        else
+            memcpy(p, b->mem + off, len);
+        return 0;
+    }
     while (len) {
         ssize_t n = write ? pwrite(b->fd, p, len, (off_t)off) : pread(b->fd, p, len, (off_t)off);
         if (n < 0 && errno == EINTR)
@@ -182,7 +222,7 @@ int blockdev_write(struct blockdev *b, uint64_t lba, const void *buf, unsigned c
 
 int blockdev_flush(struct blockdev *b)
 {
-    return b->readonly ? 0 : fsync(b->fd);
+    return b->readonly || b->mem ? 0 : fsync(b->fd);
 }
 
 const struct floppy_geometry *blockdev_floppy_geometry(const struct blockdev *b, char *err,

@@ -1,18 +1,23 @@
 /*
- * board/blockdev.h - a raw disk image in a host file, in 512-byte sectors.
+ * board/blockdev.h - a raw disk image in a host file or in host memory, in
+ * 512-byte sectors.
  *
  * The board opens images (floppy now, hard disks later) and hands the
  * handle to a device model; devices never see paths or file descriptors.
- * An image is opened read-write, or read-only when the caller asks, when
- * the host refuses write access, or when the file has no write permission
- * bit at all (so a `chmod a-w` image stays read-only even for root).  The
- * file is locked with flock(LOCK_EX | LOCK_NB) (LOCK_SH when read-only),
- * so a second emulator (or a second drive) opening the same image for
- * writing gets a clear error instead of corrupting it.
+ * A memory image (blockdev_open_memory, e.g. the built-in demo floppy) is
+ * a private copy of the caller's bytes: writable, and writes change only
+ * that copy, never a file.  A file image is opened read-write, or
+ * read-only when the caller asks, when the host refuses write access, or
+ * when the file has no write permission bit at all (so a `chmod a-w` image
+ * stays read-only even for root).  The file is locked with
+ * flock(LOCK_EX | LOCK_NB) (LOCK_SH when read-only), so a second emulator
+ * (or a second drive) opening the same image for writing gets a clear
+ * error instead of corrupting it.
  *
  * Invariants: the image size is a whole number of sectors; writes go to the
  * host file immediately (pwrite) but reach stable storage only on
- * blockdev_flush (and blockdev_close); a read-only blockdev never writes.
+ * blockdev_flush (and blockdev_close); a read-only blockdev never writes; a
+ * memory image lives until blockdev_close and its writes are lost then.
  */
 #ifndef T86_BOARD_BLOCKDEV_H
 #define T86_BOARD_BLOCKDEV_H
@@ -45,9 +50,18 @@ struct blockdev;
  * of 512-byte sectors, empty image.
  */
 struct blockdev *blockdev_open(const char *path, unsigned flags, char *err, size_t errlen);
-/** Flush and close @b (NULL is ignored). */
+/**
+ * Open a writable image held in host memory: a private copy of the @size
+ * bytes at @data, so the caller's buffer may be read-only and is never
+ * changed.  Reads, writes, flush and geometry work as for a file image;
+ * writes change only the copy.  On failure (size zero or not a whole
+ * number of 512-byte sectors, out of memory) returns NULL with a one-line
+ * reason in @err (@errlen bytes).
+ */
+struct blockdev *blockdev_open_memory(const void *data, size_t size, char *err, size_t errlen);
+/** Flush and close @b (NULL is ignored); a memory image is freed. */
 void blockdev_close(struct blockdev *b);
-/** True when @b cannot be written (asked for, or the file is read-only). */
+/** True when @b cannot be written (asked for, or a read-only file; never memory). */
 bool blockdev_readonly(const struct blockdev *b);
 /** Image size in 512-byte sectors. */
 uint64_t blockdev_sectors(const struct blockdev *b);
@@ -55,7 +69,7 @@ uint64_t blockdev_sectors(const struct blockdev *b);
 int blockdev_read(struct blockdev *b, uint64_t lba, void *buf, unsigned count);
 /** Write @count sectors at @lba.  0, or -1 (errno EROFS when read-only). */
 int blockdev_write(struct blockdev *b, uint64_t lba, const void *buf, unsigned count);
-/** fsync the image.  0, or -1 (errno). */
+/** fsync the image (nothing to do for a memory image).  0, or -1 (errno). */
 int blockdev_flush(struct blockdev *b);
 
 /** The floppy layout of an image of @bytes bytes, or NULL when none fits. */

@@ -11,8 +11,10 @@
  * ports read as all ones and are logged under -d unimp (a device we do not
  * model); unmapped memory is logged under -d guest_errors.
  */
+#include <stdio.h>
 #include <stdlib.h>
 
+#include "blockdev.h"
 #include "bus.h"
 #include "devices/debugcon.h"
 #include "devices/debugexit.h"
@@ -101,31 +103,41 @@ static const char *pc_config_error(const struct pc_config *cfg)
     return memmap_rom_size_error(cfg->rom_size);
 }
 
+/* pc_create failed before the machine could own @cfg's disks: close them. */
+static struct pc *pc_create_fail(const struct pc_config *cfg, struct pc *m, const char *why,
+                                 const char **err)
+{
+    blockdev_close(cfg->floppy[0]);
+    blockdev_close(cfg->floppy[1]);
+    free(m);
+    *err = why;
+    return NULL;
+}
+
 struct pc *pc_create(const struct pc_config *cfg, const char **err)
 {
-    *err = pc_config_error(cfg);
-    if (*err)
-        return NULL;
+    const char *bad = pc_config_error(cfg);
+    if (bad)
+        return pc_create_fail(cfg, NULL, bad, err);
     struct pc *m = calloc(1, sizeof(*m));
-    if (!m) {
-        *err = "out of memory";
-        return NULL;
-    }
+    if (!m)
+        return pc_create_fail(cfg, NULL, "out of memory", err);
     m->log = cfg->log;
-    if (memmap_init(&m->mem, cfg->ram_mb << 20, cfg->rom, (uint32_t)cfg->rom_size, &m->log) < 0) {
-        free(m);
-        *err = "out of memory";
-        return NULL;
-    }
-    struct cpu_bus bus = {m, pc_mem_page, pc_mem_read, pc_mem_write,
+    snprintf(m->boot_order, sizeof(m->boot_order), "%s", cfg->boot_order ? cfg->boot_order : "cad");
+    m->boot_menu = cfg->boot_menu;
+    if (memmap_init(&m->mem, cfg->ram_mb << 20, cfg->rom, (uint32_t)cfg->rom_size, &m->log) < 0)
+        return pc_create_fail(cfg, m, "out of memory", err);
+    m->floppy[0] = cfg->floppy[0]; /* owned from here on: pc_destroy closes them */
+    m->floppy[1] = cfg->floppy[1];
+    struct cpu_bus bus = {m,          pc_mem_page, pc_mem_read, pc_mem_write,
                           pc_io_read, pc_io_write, pc_intr_ack};
     m->io = bus_create("port", &m->log, CPU_LOG_UNIMP);
     m->cpu = m->io ? cpu_create(cfg->model, &bus) : NULL;
     if (m->cpu)
         pc_time_init(m, cfg);
-    *err = !m->cpu ? "out of memory"
+    *err = !m->cpu                    ? "out of memory"
            : !pc_wire_devices(m, cfg) ? "cannot place a device on its port (ports overlap?)"
-           : NULL;
+                                      : NULL;
     if (*err) {
         pc_destroy(m);
         return NULL;
@@ -144,6 +156,8 @@ void pc_destroy(struct pc *m)
     debugcon_destroy(m->debugcon);
     debugexit_destroy(m->debugexit);
     postcode_destroy(m->postcode);
+    pc_keys_destroy(m);
+    pc_time_destroy(m);
     pc_vga_destroy(m);
     pc_pci_destroy(m);
     pc_storage_destroy(m);
@@ -168,9 +182,15 @@ void pc_reset(struct pc *m)
     pc_pci_reset(m); /* after the CPU: PAM reports flush its caches */
 }
 
-struct cpu *pc_cpu(struct pc *m) { return m->cpu; }
+struct cpu *pc_cpu(struct pc *m)
+{
+    return m->cpu;
+}
 
-void pc_flush(struct pc *m) { debugcon_flush(m->debugcon); }
+void pc_flush(struct pc *m)
+{
+    debugcon_flush(m->debugcon);
+}
 
 const char *pc_screendump(struct pc *m, const char *path)
 {
@@ -192,4 +212,3 @@ bool pc_exit_requested(const struct pc *m, int *status)
         *status = m->exit_status;
     return m->exit_requested;
 }
-

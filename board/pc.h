@@ -31,27 +31,32 @@ enum { PC_RAM_MIN_MB = 1, PC_RAM_MAX_MB = 2048, PC_RAM_DEFAULT_MB = 32 };
 /** What to build. Streams stay the caller's; the machine never closes them. */
 struct pc_config {
     enum cpu_model model;
-    uint32_t ram_mb;          /**< PC_RAM_MIN_MB..PC_RAM_MAX_MB */
-    const uint8_t *rom;       /**< BIOS image (copied) */
-    size_t rom_size;          /**< see memmap_rom_size_error() */
-    int debugcon_port;        /**< -1: no debug console */
-    FILE *debugcon_out;       /**< NULL: the console discards its output */
-    int debugexit_port;       /**< -1: no debug-exit device */
-    int postcode_port;        /**< -1: no POST-code display */
-    FILE *postcode_out;       /**< where POST codes are printed */
-    struct board_log log;     /**< diagnostics sink and -d mask */
-    bool icount;              /**< deterministic time: ns = insns << icount_shift */
-    unsigned icount_shift;    /**< 0..CLOCK_MAX_SHIFT, with @icount */
-    struct blockdev *floppy[2]; /**< -fda / -fdb images; the caller closes them after pc_destroy */
-    const uint8_t *vga_rom;   /**< VGA BIOS image (copied); NULL: no VGA card */
+    uint32_t ram_mb;            /**< PC_RAM_MIN_MB..PC_RAM_MAX_MB */
+    const uint8_t *rom;         /**< BIOS image (copied) */
+    size_t rom_size;            /**< see memmap_rom_size_error() */
+    int debugcon_port;          /**< -1: no debug console */
+    FILE *debugcon_out;         /**< NULL: the console discards its output */
+    int debugexit_port;         /**< -1: no debug-exit device */
+    int postcode_port;          /**< -1: no POST-code display */
+    FILE *postcode_out;         /**< where POST codes are printed */
+    struct board_log log;       /**< diagnostics sink and -d mask */
+    bool icount;                /**< deterministic time: ns = insns << icount_shift */
+    unsigned icount_shift;      /**< 0..CLOCK_MAX_SHIFT, with @icount */
+    struct blockdev *floppy[2]; /**< -fda / -fdb images; the machine takes them (pc_create) */
+    const uint8_t *vga_rom;     /**< VGA BIOS image (copied); NULL: no VGA card */
     size_t vga_rom_size;
+    const char *boot_order; /**< -boot letters: a b (floppies) c (disk) d (CD); NULL "cad" */
+    bool boot_menu;         /**< -boot menu=on: SeaBIOS shows its boot menu */
+    bool rtc_base_set;      /**< -rtc base=: the RTC starts at rtc_base */
+    int64_t rtc_base;       /**< seconds since 1970-01-01 as the RTC shows them */
 };
 
 struct pc;
 
 /**
- * Build a machine from @cfg and reset it.  On failure returns NULL and sets
- * *@err to a static one-line reason.
+ * Build a machine from @cfg and reset it.  The machine takes the block
+ * devices in @cfg (even on failure, when they are closed).  On failure
+ * returns NULL and sets *@err to a static one-line reason.
  */
 struct pc *pc_create(const struct pc_config *cfg, const char **err);
 /** Free the machine, flushing device output first. */
@@ -64,8 +69,35 @@ struct cpu *pc_cpu(struct pc *m);
 void pc_flush(struct pc *m);
 /** True once (then cleared) when a device pulsed the reset line (port 0x92). */
 bool pc_take_reset_request(struct pc *m);
+/**
+ * Type @text (ASCII; '\n' is Enter, 0x01-0x1A Ctrl+letter) on the PS/2
+ * keyboard from guest time @at_ns on, one character every 30 ms
+ * (-send-keys).  Calls add up; texts are typed in time order, one text
+ * finished before the next starts.  Returns 0, or -1 out of memory.
+ */
+int pc_send_keys(struct pc *m, uint64_t at_ns, const char *text);
+/**
+ * Open the image at @path (read-write, else read-only as blockdev_open
+ * decides) and put it in floppy drive @drive (0 = A:, 1 = B:), closing the
+ * disk that was there; the guest sees the disk-change line.  Returns 0, or
+ * -1 with a one-line reason in @err (the old disk then stays).
+ */
+int pc_floppy_change(struct pc *m, unsigned drive, const char *path, char *err, size_t errlen);
+/** Take the disk out of drive @drive, flushing and closing it; -1 if none. */
+int pc_floppy_eject(struct pc *m, unsigned drive);
+/** True when drive @drive holds a write-protected (read-only) disk. */
+bool pc_floppy_readonly(const struct pc *m, unsigned drive);
+/** Press (@down) or release PS/2 key @key (enum t86_key); ignored without a keyboard. */
+void pc_key(struct pc *m, unsigned key, bool down);
 /** Write the VGA text screen to @path (.txt); NULL or an error message. */
 const char *pc_screendump(struct pc *m, const char *path);
+/**
+ * Ask for an exit with status 0 when guest time reaches @at_ns
+ * (-exit-after); pc_exit_requested then reports it.
+ */
+void pc_exit_at(struct pc *m, uint64_t at_ns);
+/** True when the exit pc_exit_requested reports came from pc_exit_at. */
+bool pc_exit_was_timed(const struct pc *m);
 /** True (and *@status set) once a device asked the emulator to exit. */
 bool pc_exit_requested(const struct pc *m, int *status);
 /**

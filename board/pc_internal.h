@@ -16,6 +16,8 @@
 
 struct bus;
 
+struct pc_keys_entry;
+
 struct pc {
     struct board_log log; /**< first: buses point at it */
     struct memmap mem;
@@ -44,8 +46,19 @@ struct pc {
     uint8_t *vga_rom;
     size_t vga_rom_size;
     uint32_t pci_window_base;
-    bool reset_requested; /**< a device pulsed reset; done after the slice */
+    struct timer keys_timer;      /**< -send-keys (pc_keys.c) */
+    bool keys_armed;              /**< keys_timer initialised */
+    struct pc_keys_entry *keys;   /**< sorted by time */
+    size_t keys_count, keys_next; /**< entries; the one being typed */
+    size_t keys_pos;              /**< next character of keys[keys_next] */
+    bool reset_requested;         /**< a device pulsed reset; done after the slice */
     bool intr;
+    struct timer exit_timer;    /**< -exit-after (pc_time.c) */
+    bool exit_armed;            /**< exit_timer initialised */
+    bool exit_timed;            /**< the exit came from exit_timer */
+    struct blockdev *floppy[2]; /**< the disks in drives A: and B: (owned) */
+    char boot_order[8];         /**< -boot letters, NUL-terminated */
+    bool boot_menu;
     bool exit_requested;
     int exit_status;
 };
@@ -68,6 +81,8 @@ bool pc_storage_create(struct pc *m, const struct pc_config *cfg);
 void pc_storage_reset(struct pc *m);
 /** Free them (the floppy images stay open: the caller closes them). */
 void pc_storage_destroy(struct pc *m);
+/** Free the -send-keys timer and text (pc_keys.c). */
+void pc_keys_destroy(struct pc *m);
 /** Create the PCI VGA when @cfg has a VGA BIOS (pc_vga.c); after pc_pci_create. */
 bool pc_vga_create(struct pc *m, const struct pc_config *cfg);
 /** Reset the VGA (if any). */
@@ -84,5 +99,7 @@ void pc_pci_destroy(struct pc *m);
 uint8_t pc_intr_ack(void *opaque);
 /** Initialise the machine's clock for @cfg (after the CPU exists). */
 void pc_time_init(struct pc *m, const struct pc_config *cfg);
+/** Free the -exit-after timer, if armed. */
+void pc_time_destroy(struct pc *m);
 
 #endif

@@ -6,9 +6,10 @@
  *
  *   PAM change   -> memmap_set_shadow + cpu_memory_map_changed
  *   0xCF9 reset  -> the machine resets after the current slice
- *   fw_cfg       -> NB_CPUS (0x05) = 1, boot menu (0x0E) = 0,
- *                   "etc/show-boot-menu" = 0, "etc/e820" for the RAM
- *                   (below 640 KiB and above 1 MiB), "bootorder"
+ *   fw_cfg       -> NB_CPUS (0x05) = 1, boot menu (0x0E) and
+ *                   "etc/show-boot-menu" = 0 (1 with -boot menu=on),
+ *                   "etc/e820" for the RAM (below 640 KiB and above
+ *                   1 MiB), "bootorder" from the -boot letters
  * Invariant: after pc_pci_reset the memory map's shadow state equals the
  * PAM registers (i440fx_reset reports every segment).
  */
@@ -38,19 +39,44 @@ static void pc_cf9_reset(void *opaque, bool hard)
     cpu_request_stop(m->cpu);
 }
 
+/*
+ * The OpenFirmware path SeaBIOS gives the boot device of -boot letter @c
+ * (floppies behind the PIIX3 ISA bridge at 00:01.0, ATA/ATAPI on the
+ * PIIX3 IDE function 00:01.1), or NULL for a letter with no device.
+ */
+static const char *boot_path(char c)
+{
+    switch (c) {
+    case 'a': return "/pci@i0cf8/isa@1/fdc@03f0/floppy@0";
+    case 'b': return "/pci@i0cf8/isa@1/fdc@03f0/floppy@1";
+    case 'c': return "/pci@i0cf8/ide@1,1/drive@0/disk@0";
+    case 'd': return "/pci@i0cf8/ide@1,1/drive@1/disk@0";
+    default: return NULL;
+    }
+}
+
+/* "bootorder" from the -boot letters (at most four entries). */
+static bool pc_fw_cfg_bootorder(struct pc *m)
+{
+    const char *order[4];
+    unsigned n = 0;
+    for (const char *p = m->boot_order; *p && n < 4; p++)
+        if (boot_path(*p))
+            order[n++] = boot_path(*p);
+    return fw_cfg_add_bootorder(m->fw_cfg, order, n) >= 0;
+}
+
 /* The firmware configuration items (docs/cmos.md lists the CMOS side). */
 static bool pc_fw_cfg_fill(struct pc *m)
 {
     uint64_t ram = m->mem.ram_size;
     struct fw_cfg_e820_entry e[2] = {{0, 0xA0000, 1}, {0x100000, ram - 0x100000, 1}};
     unsigned n = ram > 0x100000 ? 2 : 1;
-    /* SeaBIOS names the floppy through the PIIX3 ISA bridge at 00:01.0 */
-    static const char *const order[] = {"/pci@i0cf8/isa@1/fdc@03f0/floppy@0"};
     /* items return 0, files their selector; both -1 on failure */
     return fw_cfg_add_item_int(m->fw_cfg, 0x05, 1, 2) == 0 &&
-           fw_cfg_add_item_int(m->fw_cfg, 0x0E, 0, 2) == 0 &&
-           fw_cfg_add_file_int(m->fw_cfg, "etc/show-boot-menu", 0, 2) >= 0 &&
-           fw_cfg_add_e820(m->fw_cfg, e, n) >= 0 && fw_cfg_add_bootorder(m->fw_cfg, order, 1) >= 0;
+           fw_cfg_add_item_int(m->fw_cfg, 0x0E, m->boot_menu, 2) == 0 &&
+           fw_cfg_add_file_int(m->fw_cfg, "etc/show-boot-menu", m->boot_menu, 2) >= 0 &&
+           fw_cfg_add_e820(m->fw_cfg, e, n) >= 0 && pc_fw_cfg_bootorder(m);
 }
 
 bool pc_pci_create(struct pc *m)

@@ -6,9 +6,13 @@
  *
  * Invariants: DMA writes to guest memory go through the memory map and
  * tell the CPU which physical bytes changed, so decoded code stays
- * coherent; the block devices stay the caller's (closed, and so flushed,
- * by the frontend after the machine is destroyed).
+ * coherent; the machine owns the block devices in its drives (m->floppy,
+ * the same ones the FDC holds) and closes, so flushes, each one when it is
+ * ejected, replaced or the machine is destroyed.
  */
+#include <stdio.h>
+
+#include "blockdev.h"
 #include "devices/dma.h"
 #include "devices/fdc.h"
 #include "devices/pic.h"
@@ -50,17 +54,51 @@ bool pc_storage_create(struct pc *m, const struct pc_config *cfg)
     m->dma = dma_create(m->io, &ops, m);
     if (!m->dma)
         return false;
-    struct fdc_config fc = {m->io, FDC_PORT, &m->clock, irq_line_make(pc_fdc_irq, m, 6),
-                            pc_fdc_dma, m, 2};
+    struct fdc_config fc = {m->io,      FDC_PORT, &m->clock, irq_line_make(pc_fdc_irq, m, 6),
+                            pc_fdc_dma, m,        2};
     m->fdc = fdc_create(&fc);
     if (!m->fdc)
         return false;
+    bool ok = true;
     for (unsigned d = 0; d < 2; d++) {
         char err[160];
-        if (cfg->floppy[d] && fdc_insert(m->fdc, d, cfg->floppy[d], err, sizeof(err)) != 0)
-            return false;
+        if (m->floppy[d] && fdc_insert(m->fdc, d, m->floppy[d], err, sizeof(err)) != 0)
+            ok = false;
     }
-    return true;
+    return ok;
+}
+
+int pc_floppy_change(struct pc *m, unsigned drive, const char *path, char *err, size_t errlen)
+{
+    if (drive > 1 || !m->fdc) {
+        snprintf(err, errlen, "no floppy drive %u", drive);
+        return -1;
+    }
+    struct blockdev *b = blockdev_open(path, 0, err, errlen);
+    if (!b)
+        return -1;
+    if (!blockdev_floppy_geometry(b, err, errlen) || fdc_insert(m->fdc, drive, b, err, errlen)) {
+        blockdev_close(b);
+        return -1;
+    }
+    blockdev_close(m->floppy[drive]);
+    m->floppy[drive] = b;
+    return 0;
+}
+
+int pc_floppy_eject(struct pc *m, unsigned drive)
+{
+    if (drive > 1 || !m->fdc || !m->floppy[drive])
+        return -1;
+    fdc_eject(m->fdc, drive);
+    blockdev_close(m->floppy[drive]);
+    m->floppy[drive] = NULL;
+    return 0;
+}
+
+bool pc_floppy_readonly(const struct pc *m, unsigned drive)
+{
+    return drive < 2 && m->floppy[drive] && blockdev_readonly(m->floppy[drive]);
 }
 
 void pc_storage_reset(struct pc *m)
@@ -73,4 +111,6 @@ void pc_storage_destroy(struct pc *m)
 {
     fdc_destroy(m->fdc);
     dma_destroy(m->dma);
+    for (unsigned d = 0; d < 2; d++)
+        blockdev_close(m->floppy[d]); /* flushes what the guest wrote */
 }

@@ -9,14 +9,20 @@
 #include "pc_internal.h"
 
 /* The clock's instruction counter: the CPU's, which never goes back. */
-static uint64_t pc_icount(void *opaque) { return cpu_icount(((struct pc *)opaque)->cpu); }
+static uint64_t pc_icount(void *opaque)
+{
+    return cpu_icount(((struct pc *)opaque)->cpu);
+}
 
-static void pc_kick(void *opaque) { cpu_request_stop(((struct pc *)opaque)->cpu); }
+static void pc_kick(void *opaque)
+{
+    cpu_request_stop(((struct pc *)opaque)->cpu);
+}
 
 void pc_time_init(struct pc *m, const struct pc_config *cfg)
 {
-    clock_init(&m->clock, cfg->icount ? CLOCK_ICOUNT : CLOCK_REALTIME, cfg->icount_shift,
-               pc_icount, m);
+    clock_init(&m->clock, cfg->icount ? CLOCK_ICOUNT : CLOCK_REALTIME, cfg->icount_shift, pc_icount,
+               m);
     clock_set_kick(&m->clock, pc_kick, m);
 }
 
@@ -45,4 +51,38 @@ bool pc_has_interrupt_sources(const struct pc *m)
     return m->intr || clock_next_deadline(&m->clock) != CLOCK_NEVER;
 }
 
-uint64_t pc_now_ns(struct pc *m) { return clock_now(&m->clock); }
+uint64_t pc_now_ns(struct pc *m)
+{
+    return clock_now(&m->clock);
+}
+
+static void pc_exit_timer_fire(void *opaque)
+{
+    struct pc *m = opaque;
+    if (!m->exit_requested) {
+        m->exit_requested = true;
+        m->exit_status = 0;
+        m->exit_timed = true;
+    }
+    cpu_request_stop(m->cpu);
+}
+
+void pc_exit_at(struct pc *m, uint64_t at_ns)
+{
+    if (!m->exit_armed) {
+        timer_init(&m->exit_timer, &m->clock, pc_exit_timer_fire, m);
+        m->exit_armed = true;
+    }
+    timer_mod(&m->exit_timer, at_ns);
+}
+
+bool pc_exit_was_timed(const struct pc *m)
+{
+    return m->exit_timed;
+}
+
+void pc_time_destroy(struct pc *m)
+{
+    if (m->exit_armed)
+        timer_destroy(&m->exit_timer);
+}

@@ -482,8 +482,9 @@ static const enum t86_key sym_key[] = {
 };
 static const char digit_shift[] = ")!@#$%^&*(";
 
-/* The key typing @c and whether it needs Shift; T86_KEY_NONE if none. */
-static enum t86_key char_key(char c, bool *shift)
+/* The key typing printable @c (or Enter/Tab/Backspace/Esc); *@shift set
+ * when it needs Shift.  T86_KEY_NONE if none. */
+static enum t86_key char_key_plain(char c, bool *shift)
 {
     static const enum t86_key digits[10] = {T86_KEY_0, T86_KEY_1, T86_KEY_2, T86_KEY_3, T86_KEY_4,
                                             T86_KEY_5, T86_KEY_6, T86_KEY_7, T86_KEY_8, T86_KEY_9};
@@ -520,22 +521,39 @@ static enum t86_key char_key(char c, bool *shift)
     return T86_KEY_NONE;
 }
 
+/*
+ * The key typing @c and the modifier held around it (Left Shift, Left Ctrl
+ * for the control characters 0x01-0x1A that have no key of their own, or
+ * T86_KEY_NONE); T86_KEY_NONE if no key types @c.
+ */
+static enum t86_key char_key(char c, enum t86_key *mod)
+{
+    bool shifted = false;
+    enum t86_key key = char_key_plain(c, &shifted);
+    *mod = shifted ? T86_KEY_LSHIFT : T86_KEY_NONE;
+    if (key == T86_KEY_NONE && c >= 0x01 && c <= 0x1A) {
+        *mod = T86_KEY_LCTRL;
+        return (enum t86_key)(T86_KEY_A + (c - 0x01));
+    }
+    return key;
+}
+
 unsigned ps2kbd_type_text(struct ps2kbd *k, const char *text)
 {
     unsigned typed = 0;
     for (; *text; text++) {
-        bool shift;
-        enum t86_key key = char_key(*text, &shift);
+        enum t86_key mod;
+        enum t86_key key = char_key(*text, &mod);
         if (key == T86_KEY_NONE)
             continue;
-        if ((unsigned)(PS2KBD_EVENTS - k->ev_len) < (shift ? 4u : 2u))
+        if ((unsigned)(PS2KBD_EVENTS - k->ev_len) < (mod != T86_KEY_NONE ? 4u : 2u))
             break;
-        if (shift)
-            ps2kbd_key(k, T86_KEY_LSHIFT, true);
+        if (mod != T86_KEY_NONE)
+            ps2kbd_key(k, mod, true);
         ps2kbd_key(k, key, true);
         ps2kbd_key(k, key, false);
-        if (shift)
-            ps2kbd_key(k, T86_KEY_LSHIFT, false);
+        if (mod != T86_KEY_NONE)
+            ps2kbd_key(k, mod, false);
         typed++;
     }
     return typed;

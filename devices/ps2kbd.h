@@ -100,8 +100,9 @@ bool ps2kbd_key(struct ps2kbd *k, enum t86_key key, bool down);
 /**
  * Type @text on a US layout: each character is pressed and released, with
  * Left Shift around it when the character needs Shift.  '\n' and '\r' are
- * Enter, '\t' Tab, '\b' Backspace, 0x1B Esc; other characters outside
- * printable ASCII are skipped.  Returns the number of characters queued
+ * Enter, '\t' Tab, '\b' Backspace, 0x1B Esc; the other control characters
+ * 0x01-0x1A are Left Ctrl + the letter (0x1A is Ctrl+Z); other characters
+ * outside printable ASCII are skipped.  Returns the number of characters queued
  * (fewer than strlen(@text) only when the event ring fills up).
  */
 unsigned ps2kbd_type_text(struct ps2kbd *k, const char *text);

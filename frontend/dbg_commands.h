@@ -3,7 +3,8 @@
  * by the files that implement them (dbg_commands.c: dispatch, execution
  * control, breakpoints, registers; dbg_cmd_mem.c: memory and
  * disassembly; dbg_cmd_info.c: info, help and monitor commands;
- * dbg_cmd_paging.c: page and info tab).
+ * dbg_cmd_paging.c: page and info tab; dbg_cmd_machine.c: change, eject,
+ * sendkey, screendump).
  *
  * A handler gets the arguments after the command name with surrounding
  * blanks removed, writes to @out, and returns false only for quit.
@@ -35,6 +36,7 @@ char *dbg_cmd_split(char *line, char **rest);
 dbg_cmd_fn dbg_cmd_x, dbg_cmd_xp, dbg_cmd_u, dbg_cmd_setpmem, dbg_cmd_writemem;
 dbg_cmd_fn dbg_cmd_info, dbg_cmd_help, dbg_cmd_no_device, dbg_cmd_system_reset;
 dbg_cmd_fn dbg_cmd_page, dbg_cmd_info_tab;
+dbg_cmd_fn dbg_cmd_change, dbg_cmd_eject, dbg_cmd_sendkey, dbg_cmd_screendump;
 
 /** Print the main table's help (all commands, or the one named @name). */
 void dbg_commands_help(const char *name, FILE *out);

@@ -201,6 +201,10 @@ int dbg_run(struct dbg *d)
     if (d->mode == DBG_MODE_STOPPED && d->con)
         dbg_print_here(d, dbg_out(d));
     while (!d->quit && !d->exited) {
+        if (signals_caught()) {
+            stop_with(d, DBG_STOP_EXITED, signals_exit_status());
+            break;
+        }
         if (d->monitor && d->con && !console_at_eof(d->con))
             show_prompt(d);
         if (dbg_stopped(d)) {

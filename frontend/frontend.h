@@ -28,22 +28,40 @@ enum {
     EXIT_INSN_LIMIT = 4,
 };
 
+/** The firmware used without -bios / -vgabios (Debian package seabios). */
+#define OPTIONS_DEFAULT_BIOS    "/usr/share/seabios/bios.bin"
+#define OPTIONS_DEFAULT_VGABIOS "/usr/share/seabios/vgabios-stdvga.bin"
+
+/** How many -send-keys options one command line may give. */
+enum { OPTIONS_MAX_SEND_KEYS = 16 };
+
 /** What the command line asks for. */
 enum fe_action { FE_RUN, FE_HELP, FE_VERSION, FE_LIST_OPCODES, FE_CPU_HELP, FE_LOG_HELP };
 
 /** The parsed command line. */
 struct options {
     enum fe_action action;
-    const char *bios;      /**< NULL: the built-in guest */
-    const char *floppy[2]; /**< -fda, -fdb image paths (NULL: no disk) */
-    const char *vgabios;   /**< -vgabios image (NULL: no VGA card) */
+    const char *bios;       /**< NULL: SeaBIOS (OPTIONS_DEFAULT_BIOS) */
+    const char *floppy[2];  /**< -fda, -fdb image paths (NULL: no disk) */
+    const char *vgabios;    /**< -vgabios image (NULL: OPTIONS_DEFAULT_VGABIOS) */
+    bool no_vga;            /**< -vga none: no VGA card */
+    char boot_order[8];     /**< -boot letters (default "cad", as QEMU) */
+    bool boot_menu;         /**< -boot menu=on */
+    bool rtc_base_set;      /**< -rtc base= given */
+    int64_t rtc_base;       /**< the RTC's start, seconds since 1970 as shown */
+    uint64_t exit_after_ns; /**< -exit-after: guest time; 0 none */
     const char *screendump; /**< -screendump path, written at exit */
+    struct {
+        char *text; /**< escapes resolved */
+        uint64_t at_ns;
+    } send_keys[OPTIONS_MAX_SEND_KEYS]; /**< -send-keys, in command-line order */
+    unsigned send_keys_count;
     uint32_t ram_mb;
     enum cpu_model model;
-    const char *debugcon;  /**< "stdio", "null", "none" or "file:PATH" */
-    int postcode_port;     /**< -1: none */
-    unsigned log_mask;     /**< CPU_LOG_* */
-    const char *log_file;  /**< NULL: stderr */
+    const char *debugcon; /**< "stdio", "null", "none" or "file:PATH" */
+    int postcode_port;    /**< -1: none */
+    unsigned log_mask;    /**< CPU_LOG_* */
+    const char *log_file; /**< NULL: stderr */
     bool no_reboot;
     uint64_t max_insns;    /**< 0: no limit */
     bool icount;           /**< -icount: virtual time from instructions */
@@ -68,6 +86,8 @@ bool options_want_debugger(const struct options *o);
 int options_parse(int argc, char **argv, struct options *o);
 /** Print --help, --version, -cpu help or -d help on stdout. */
 void options_print_help(void);
+/** Free what options_parse allocated (the -send-keys texts); @o stays valid to free again. */
+void options_free(struct options *o);
 void options_print_version(void);
 void options_print_cpu_help(void);
 void options_print_log_help(void);
@@ -76,11 +96,28 @@ void options_print_log_help(void);
 void list_opcodes(void);
 
 struct pc;
+/**
+ * Catch SIGINT, SIGTERM and SIGHUP for a clean exit (frontend/signals.c):
+ * the run loops poll signals_caught() between slices.
+ */
+void signals_install(void);
+/** Give the signals back their default actions. */
+void signals_restore(void);
+/** The signal caught since signals_install, or 0. */
+int signals_caught(void);
+/** Say on stderr that the run ends on the caught signal; 128 + its number. */
+int signals_exit_status(void);
+
 /** Run @m until it stops; prints why on stderr and returns the exit status. */
 int run_machine(struct pc *m, const struct options *o);
 
-/** The built-in guest (roms/default-guest.asm), generated at build time. */
-extern const unsigned char t86_default_guest[];
-extern const size_t t86_default_guest_size;
+/**
+ * The built-in default guest: the demo boot floppy (roms/demo-floppy.asm),
+ * generated at build time without its trailing zeros; the image is
+ * t86_demo_floppy_image_size bytes, zero from t86_demo_floppy_size on.
+ */
+extern const unsigned char t86_demo_floppy[];
+extern const size_t t86_demo_floppy_size;
+extern const size_t t86_demo_floppy_image_size;
 
 #endif

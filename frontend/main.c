@@ -1,6 +1,8 @@
 /*
  * frontend/main.c - the trap86 program: parse the command line, load the
- * firmware image, build the machine and run it.
+ * firmware images (Debian's SeaBIOS and its VGA BIOS unless told otherwise),
+ * open the disks (the built-in demo floppy when no firmware or media is
+ * named), build the machine and run it.
  *
  * Every user error (bad flag, missing or unreadable file, ROM of the wrong
  * size) ends here with one line on stderr and EXIT_USAGE; nothing is
@@ -10,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "board/blockdev.h"
 #include "board/memmap.h"
@@ -51,6 +54,22 @@ static uint8_t *read_file(const char *path, size_t *size)
     return buf;
 }
 
+/*
+ * Read firmware image @path given by option @opt, or the Debian default
+ * when @path is NULL: a missing default names the package that has it.
+ */
+static uint8_t *read_firmware(const char *path, const char *deflt, const char *opt, size_t *size)
+{
+    if (!path && access(deflt, F_OK) != 0) {
+        fprintf(stderr,
+                "trap86: %s not given and %s is missing: install Debian's seabios package "
+                "(apt-get install seabios) or give %s FILE\n",
+                opt, deflt, opt);
+        return NULL;
+    }
+    return read_file(path ? path : deflt, size);
+}
+
 /* Open the debug console stream named by -debugcon; NULL means discard. */
 static int open_debugcon(const char *spec, FILE **out)
 {
@@ -69,26 +88,24 @@ static int open_debugcon(const char *spec, FILE **out)
 }
 
 /* Build the machine configuration; returns -1 after printing an error. */
-static int configure(const struct options *o, struct pc_config *cfg, uint8_t **rom_buf,
-                     FILE **logf)
+static int configure(const struct options *o, struct pc_config *cfg, uint8_t **rom_buf, FILE **logf)
 {
     memset(cfg, 0, sizeof(*cfg));
     cfg->model = o->model;
     cfg->ram_mb = o->ram_mb;
-    cfg->rom = t86_default_guest;
-    cfg->rom_size = t86_default_guest_size;
-    *rom_buf = NULL;
-    if (o->bios) {
-        *rom_buf = read_file(o->bios, &cfg->rom_size);
-        if (!*rom_buf)
-            return -1;
-        const char *why = memmap_rom_size_error(cfg->rom_size);
-        if (why) {
-            fprintf(stderr, "trap86: -bios '%s': %s\n", o->bios, why);
-            return -1;
-        }
-        cfg->rom = *rom_buf;
+    *rom_buf = read_firmware(o->bios, OPTIONS_DEFAULT_BIOS, "-bios", &cfg->rom_size);
+    if (!*rom_buf)
+        return -1;
+    const char *why = memmap_rom_size_error(cfg->rom_size);
+    if (why) {
+        fprintf(stderr, "trap86: -bios '%s': %s\n", o->bios ? o->bios : OPTIONS_DEFAULT_BIOS, why);
+        return -1;
     }
+    cfg->rom = *rom_buf;
+    cfg->boot_order = o->boot_order;
+    cfg->boot_menu = o->boot_menu;
+    cfg->rtc_base_set = o->rtc_base_set;
+    cfg->rtc_base = o->rtc_base;
     cfg->debugcon_port = strcmp(o->debugcon, "none") ? 0xE9 : -1;
     cfg->debugexit_port = 0xF4;
     cfg->postcode_port = o->postcode_port;
@@ -121,9 +138,38 @@ static int run_under_frontend(struct pc *m, const struct options *o)
     return status;
 }
 
-/* Open the -fda/-fdb images; -1 after printing an error (none left open). */
+/* True when the command line names no firmware and no boot media: then
+ * the built-in demo floppy boots through SeaBIOS. */
+static bool wants_demo(const struct options *o)
+{
+    return !o->bios && !o->floppy[0] && !o->floppy[1];
+}
+
+/* The demo floppy as a private in-memory disk (the guest may write it). */
+static struct blockdev *open_demo_floppy(char *err, size_t errlen)
+{
+    uint8_t *img = calloc(1, t86_demo_floppy_image_size);
+    if (!img) {
+        snprintf(err, errlen, "out of memory");
+        return NULL;
+    }
+    memcpy(img, t86_demo_floppy, t86_demo_floppy_size);
+    struct blockdev *b = blockdev_open_memory(img, t86_demo_floppy_image_size, err, errlen);
+    free(img);
+    return b;
+}
+
+/* Open the -fda/-fdb images (or the demo floppy); -1 after printing an
+ * error (none left open). */
 static int open_floppies(const struct options *o, struct blockdev *out[2])
 {
+    if (wants_demo(o)) {
+        char err[256];
+        out[0] = open_demo_floppy(err, sizeof(err));
+        if (!out[0])
+            fprintf(stderr, "trap86: the built-in demo floppy: %s\n", err);
+        return out[0] ? 0 : -1;
+    }
     for (unsigned d = 0; d < 2; d++) {
         if (!o->floppy[d])
             continue;
@@ -138,7 +184,22 @@ static int open_floppies(const struct options *o, struct blockdev *out[2])
             blockdev_close(out[0]);
             return -1;
         }
+        if (blockdev_readonly(out[d]))
+            fprintf(stderr,
+                    "trap86: -fd%c: '%s' is read-only; the guest sees a write-protected disk\n",
+                    'a' + d, o->floppy[d]);
     }
+    return 0;
+}
+
+/* -send-keys and -exit-after on the machine's clock; 0, or -1 out of memory. */
+static int arm_guest_time_actions(struct pc *m, const struct options *o)
+{
+    for (unsigned k = 0; k < o->send_keys_count; k++)
+        if (pc_send_keys(m, o->send_keys[k].at_ns, o->send_keys[k].text) != 0)
+            return -1;
+    if (o->exit_after_ns)
+        pc_exit_at(m, o->exit_after_ns);
     return 0;
 }
 
@@ -155,30 +216,29 @@ static int info_action(const struct options *o)
     }
 }
 
-int main(int argc, char **argv)
+/* Build the machine @o describes, run it, and tear it down; the exit status. */
+static int run_program(const struct options *o)
 {
-    struct options o;
-    if (options_parse(argc, argv, &o))
-        return EXIT_USAGE;
-    int status = info_action(&o);
+    int status = info_action(o);
     if (status >= 0)
         return status;
     struct pc_config cfg;
     uint8_t *rom_buf;
     FILE *logf = NULL;
-    if (configure(&o, &cfg, &rom_buf, &logf)) {
+    if (configure(o, &cfg, &rom_buf, &logf)) {
         free(rom_buf);
         return EXIT_USAGE;
     }
     struct blockdev *floppies[2] = {NULL, NULL};
-    if (open_floppies(&o, floppies)) {
+    if (open_floppies(o, floppies)) {
         free(rom_buf);
         return EXIT_USAGE;
     }
     cfg.floppy[0] = floppies[0];
     cfg.floppy[1] = floppies[1];
     uint8_t *vga_rom = NULL;
-    if (o.vgabios && !(vga_rom = read_file(o.vgabios, &cfg.vga_rom_size))) {
+    if (!o->no_vga && !(vga_rom = read_firmware(o->vgabios, OPTIONS_DEFAULT_VGABIOS, "-vgabios",
+                                                &cfg.vga_rom_size))) {
         free(rom_buf);
         blockdev_close(floppies[0]);
         blockdev_close(floppies[1]);
@@ -189,24 +249,35 @@ int main(int argc, char **argv)
     struct pc *m = pc_create(&cfg, &err);
     free(rom_buf);
     free(vga_rom);
-    if (!m) {
+    if (!m) { /* it closed the images */
         fprintf(stderr, "trap86: cannot build the machine: %s\n", err ? err : "unknown error");
-        blockdev_close(floppies[0]);
-        blockdev_close(floppies[1]);
         return EXIT_USAGE;
     }
-    status = run_under_frontend(m, &o);
-    if (o.screendump) {
-        const char *why = pc_screendump(m, o.screendump);
-        if (why)
-            fprintf(stderr, "trap86: -screendump %s: %s\n", o.screendump, why);
+    if (arm_guest_time_actions(m, o) != 0) {
+        fprintf(stderr, "trap86: -send-keys: out of memory\n");
+        status = EXIT_USAGE;
+    } else {
+        signals_install();
+        status = run_under_frontend(m, o);
+        signals_restore();
     }
-    pc_destroy(m);
-    blockdev_close(floppies[0]); /* flushes the images' writes */
-    blockdev_close(floppies[1]);
+    if (o->screendump) {
+        const char *why = pc_screendump(m, o->screendump);
+        if (why)
+            fprintf(stderr, "trap86: -screendump %s: %s\n", o->screendump, why);
+    }
+    pc_destroy(m); /* closes, so flushes, the disk images */
     if (cfg.debugcon_out && cfg.debugcon_out != stdout)
         fclose(cfg.debugcon_out);
     if (logf && logf != stderr)
         fclose(logf);
+    return status;
+}
+
+int main(int argc, char **argv)
+{
+    struct options o;
+    int status = options_parse(argc, argv, &o) ? EXIT_USAGE : run_program(&o);
+    options_free(&o);
     return status;
 }

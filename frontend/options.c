@@ -15,11 +15,12 @@
 #include "board/clock.h"
 #include "board/pc.h"
 #include "frontend.h"
+#include "options_internal.h"
 
 /** One option: @set parses @arg (NULL for flags); returns an error or NULL. */
 struct option_def {
     const char *name;
-    const char *arg;  /**< value placeholder for --help; NULL: no value */
+    const char *arg; /**< value placeholder for --help; NULL: no value */
     const char *(*set)(struct options *o, const char *arg);
     const char *help;
 };
@@ -107,8 +108,7 @@ static const char *set_cpu(struct options *o, const char *a)
 
 static const char *set_debugcon(struct options *o, const char *a)
 {
-    if (strcmp(a, "stdio") && strcmp(a, "null") && strcmp(a, "none") &&
-        strncmp(a, "file:", 5))
+    if (strcmp(a, "stdio") && strcmp(a, "null") && strcmp(a, "none") && strncmp(a, "file:", 5))
         return "expected stdio, file:PATH, null or none";
     if (!strncmp(a, "file:", 5) && !a[5])
         return "file: needs a path";
@@ -200,7 +200,10 @@ static const char *set_display(struct options *o, const char *a)
     return strcmp(a, "none") ? "only 'none' is supported (trap86 has no display yet)" : NULL;
 }
 
-static const char *set_nographic(struct options *o, const char *a) { return NULL; }
+static const char *set_nographic(struct options *o, const char *a)
+{
+    return NULL;
+}
 
 static const char *set_action_help(struct options *o, const char *a)
 {
@@ -271,12 +274,29 @@ static const struct option_def option_table[] = {
     {"bios", "FILE", set_bios,
      "BIOS image: 64, 128, 192 or 256 KiB, mapped to end at 4 GiB; its last\n"
      "128 KiB (a 64 KiB image whole) also end at 0xFFFFF.  The CPU starts at\n"
-     "the reset vector F000:FFF0.  Default: the built-in guest"},
+     "the reset vector F000:FFF0.  Default: Debian's SeaBIOS,\n" OPTIONS_DEFAULT_BIOS
+     " (apt-get install seabios)"},
     {"vgabios", "FILE", set_vgabios,
-     "VGA BIOS image for a PCI VGA 1234:1111 (its expansion ROM), e.g.\n"
-     "/usr/share/seabios/vgabios-stdvga.bin; without it there is no VGA card"},
+     "VGA BIOS image for the PCI VGA 1234:1111 (its expansion ROM); "
+     "default\n" OPTIONS_DEFAULT_VGABIOS " (apt-get install seabios)"},
+    {"vga", "std|none", options_set_vga, "std: the PCI VGA 1234:1111 (default); none: no VGA card"},
+    {"boot", "[order=]DRIVES", options_set_boot,
+     "boot order as QEMU: a, b floppies, c hard disk, d CD-ROM (default cad);\n"
+     "menu=on shows SeaBIOS's boot menu, e.g. -boot order=a,menu=on"},
+    {"rtc", "base=WHEN", options_set_rtc,
+     "where the RTC starts: base=utc (default), base=localtime or\n"
+     "base=2006-06-17T16:01:21 (UTC date); with -icount the default is\n"
+     "2000-01-01T00:00:00"},
+    {"exit-after", "SECONDS", options_set_exit_after,
+     "exit (status 0) when the guest clock reaches SECONDS (virtual time;\n"
+     "with -icount a count of instructions)"},
     {"screendump", "FILE", set_screendump,
-     "write the text screen to FILE (.txt) when trap86 exits"},
+     "write the screen to FILE when trap86 exits: .txt the text as UTF-8,\n"
+     ".png the text mode's pixels (graphics modes not yet)"},
+    {"send-keys", "AT:TEXT", options_set_send_keys,
+     "type TEXT on the PS/2 keyboard from AT seconds of guest time on, one\n"
+     "key every 30 ms (repeatable); escapes \\n Enter, \\t Tab, \\b, \\e Esc,\n"
+     "\\\\, \\^X Ctrl+X; e.g. -send-keys '20:ver\\n'"},
     {"fda", "FILE", set_fda,
      "raw floppy image for drive A: (360K..2.88M, geometry from the size);\n"
      "opened read-write and locked, or read-only when the file is"},
@@ -305,8 +325,7 @@ static const struct option_def option_table[] = {
     {"debugger-script", "FILE", set_debugger_script,
      "run debugger commands from FILE first (implies -debugger); at the end\n"
      "of stdin the session quits"},
-    {"monitor", "stdio", set_monitor,
-     "monitor console on stdin/stdout beside the running guest"},
+    {"monitor", "stdio", set_monitor, "monitor console on stdin/stdout beside the running guest"},
     {"gdb", "SPEC", set_gdb, "wait for gdb on SPEC: tcp::PORT or tcp:ADDR:PORT"},
     {"s", NULL, set_gdb_default, "shorthand for -gdb tcp::1234"},
     {"S", NULL, set_start_stopped,
@@ -342,6 +361,7 @@ static void options_defaults(struct options *o)
     o->model = CPU_MODEL_486;
     o->debugcon = "stdio";
     o->postcode_port = 0x80;
+    memcpy(o->boot_order, "cad", 4);
 }
 
 int options_parse(int argc, char **argv, struct options *o)
@@ -369,6 +389,13 @@ int options_parse(int argc, char **argv, struct options *o)
     if (o->start_stopped && !o->gdb && !o->debugger && !o->monitor)
         o->monitor = "stdio";
     return 0;
+}
+
+void options_free(struct options *o)
+{
+    for (unsigned k = 0; k < o->send_keys_count; k++)
+        free(o->send_keys[k].text);
+    o->send_keys_count = 0;
 }
 
 void options_print_help(void)
@@ -401,7 +428,10 @@ bool options_want_debugger(const struct options *o)
     return o->gdb || o->start_stopped || o->debugger || o->trace_file || o->monitor;
 }
 
-void options_print_version(void) { printf("trap86 %s\n", TRAP86_VERSION); }
+void options_print_version(void)
+{
+    printf("trap86 %s\n", TRAP86_VERSION);
+}
 
 void options_print_cpu_help(void)
 {

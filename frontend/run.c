@@ -85,17 +85,24 @@ int run_machine(struct pc *m, const struct options *o)
         done += cpu_icount(c) - start + (why == CPU_STOP_SHUTDOWN || why == CPU_STOP_HALT);
         pc_flush(m);
         int status;
-        if (pc_exit_requested(m, &status))
+        if (pc_exit_requested(m, &status)) {
+            if (pc_exit_was_timed(m))
+                report(c, "guest time reached -exit-after", 0);
             return status;
+        }
+        if (signals_caught())
+            return signals_exit_status();
         if (pc_take_reset_request(m)) { /* 0x92, 0xCF9 or the 8042 */
-            if (o->no_reboot) { /* QEMU: -no-reboot exits instead of rebooting */
+            if (o->no_reboot) {         /* QEMU: -no-reboot exits instead of rebooting */
                 report(c, "guest requested a reset; exiting because of -no-reboot", 0);
                 return EXIT_GUEST_STOPPED;
             }
             pc_reset(m);
             continue;
         }
-        status = why == CPU_STOP_HALT ? on_halt(m) : why == CPU_STOP_SHUTDOWN ? on_shutdown(m, o) : -1;
+        status = why == CPU_STOP_HALT       ? on_halt(m)
+                 : why == CPU_STOP_SHUTDOWN ? on_shutdown(m, o)
+                                            : -1;
         if (status >= 0)
             return status;
     }

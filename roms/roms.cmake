@@ -1,18 +1,34 @@
 # roms/roms.cmake (included from the top-level CMakeLists.txt): firmware we
-# write ourselves, assembled with NASM at build time.  default-guest.asm
-# becomes the built-in guest that trap86 runs without -bios.
+# write ourselves, assembled with NASM at build time.  default-guest.asm is
+# a firmware-free guest ROM (build/roms/default-guest.bin, run with -bios)
+# that identifies the CPU, tests memory and prints primes on port 0xE9.
 find_program(NASM nasm REQUIRED)
 file(MAKE_DIRECTORY ${CMAKE_BINARY_DIR}/roms)
 
 set(DG_BIN ${CMAKE_BINARY_DIR}/roms/default-guest.bin)
-set(DG_C ${CMAKE_BINARY_DIR}/roms/default_guest.c)
+
 add_custom_command(
   OUTPUT ${DG_BIN}
   COMMAND ${NASM} -f bin -o ${DG_BIN} ${CMAKE_SOURCE_DIR}/roms/default-guest.asm
   DEPENDS ${CMAKE_SOURCE_DIR}/roms/default-guest.asm
-  COMMENT "Assembling the built-in default guest")
+  COMMENT "Assembling the firmware-free default-guest ROM")
+add_custom_target(default_guest_rom ALL DEPENDS ${DG_BIN})
+
+# demo-floppy.asm (+ its demo-*.inc parts) becomes a complete 1.44M boot
+# floppy, embedded (without its trailing zeros) as t86_demo_floppy /
+# t86_demo_floppy_size, t86_demo_floppy_image_size the whole image: the demo
+# that boots through SeaBIOS (tests/boot/run_demo.sh boots the image file).
+file(GLOB DEMO_INCS CONFIGURE_DEPENDS ${CMAKE_SOURCE_DIR}/roms/demo-*.inc)
+set(DEMO_IMG ${CMAKE_BINARY_DIR}/roms/demo-floppy.img)
+set(DEMO_C ${CMAKE_BINARY_DIR}/roms/demo_floppy.c)
 add_custom_command(
-  OUTPUT ${DG_C}
-  COMMAND ${Python3_EXECUTABLE} ${CMAKE_SOURCE_DIR}/roms/bin2c.py ${DG_BIN} ${DG_C} t86_default_guest
-  DEPENDS ${DG_BIN} ${CMAKE_SOURCE_DIR}/roms/bin2c.py)
-target_sources(trap86 PRIVATE ${DG_C})
+  OUTPUT ${DEMO_IMG}
+  COMMAND ${NASM} -f bin -i ${CMAKE_SOURCE_DIR}/roms/ -o ${DEMO_IMG}
+          ${CMAKE_SOURCE_DIR}/roms/demo-floppy.asm
+  DEPENDS ${CMAKE_SOURCE_DIR}/roms/demo-floppy.asm ${DEMO_INCS}
+  COMMENT "Assembling the built-in demo floppy")
+add_custom_command(
+  OUTPUT ${DEMO_C}
+  COMMAND ${Python3_EXECUTABLE} ${CMAKE_SOURCE_DIR}/roms/bin2c.py ${DEMO_IMG} ${DEMO_C} t86_demo_floppy --trim
+  DEPENDS ${DEMO_IMG} ${CMAKE_SOURCE_DIR}/roms/bin2c.py)
+target_sources(trap86 PRIVATE ${DEMO_C})

@@ -13,7 +13,7 @@ for f in "$image" "$bios" "$vga"; do
 done
 mkdir -p "$work"
 run() { # run N: boot a private copy of the image, dump the screen to screenN.txt
-    cp "$image" "$work/fd$1.img"
+    cp "$image" "$work/fd$1.img" && chmod u+w "$work/fd$1.img"
     "$trap86" -bios "$bios" -vgabios "$vga" -fda "$work/fd$1.img" -icount shift=3 \
         -max-insns "$insns" -no-reboot -display none -postcode-port none \
         -screendump "$work/screen$1.txt" >"$work/out$1.txt" 2>&1
@@ -25,5 +25,9 @@ grep -qF "$prompt" "$work/screen1.txt" || { echo "no '$prompt' on the screen"; f
 grep -q 'FreeDOS kernel' "$work/screen1.txt" || { echo "no FreeDOS kernel line"; fail=1; }
 grep -q 'Booting from Floppy' "$work/screen1.txt" || { echo "no SeaBIOS floppy boot line"; fail=1; }
 cmp -s "$work/screen1.txt" "$work/screen2.txt" || { echo "two -icount runs differ"; fail=1; }
+# stderr names CS:EIP where the instruction limit stopped each run
+cmp -s "$work/out1.txt" "$work/out2.txt" || { echo "two -icount runs stop at different places"; fail=1; }
+grep -q 'instruction limit reached' "$work/out1.txt" || { echo "no instruction-limit report"; fail=1; }
+cmp -s "$work/fd1.img" "$work/fd2.img" || { echo "two -icount runs leave different images"; fail=1; }
 cat "$work/screen1.txt"
 exit $fail

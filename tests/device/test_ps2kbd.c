@@ -241,12 +241,14 @@ START_TEST(test_ps2kbd_type_text_with_shift)
     struct rig r;
     rig_init(&r, true);
     ck_assert_uint_eq(ps2kbd_type_text(r.kbd, "Ab!\n"), 4);
-    EXPECT(&r, false, 0x12, 0x1C, 0xF0, 0x1C, 0xF0, 0x12,   /* A */
-           0x32, 0xF0, 0x32,                                /* b */
-           0x12, 0x16, 0xF0, 0x16, 0xF0, 0x12,              /* ! */
-           0x5A, 0xF0, 0x5A);                               /* Enter */
-    ck_assert_uint_eq(ps2kbd_type_text(r.kbd, "\x01:"), 1); /* ^A skipped */
-    EXPECT(&r, false, 0x12, 0x4C, 0xF0, 0x4C, 0xF0, 0x12);
+    EXPECT(&r, false, 0x12, 0x1C, 0xF0, 0x1C, 0xF0, 0x12, /* A */
+           0x32, 0xF0, 0x32,                              /* b */
+           0x12, 0x16, 0xF0, 0x16, 0xF0, 0x12,            /* ! */
+           0x5A, 0xF0, 0x5A);                             /* Enter */
+    /* ^A is Ctrl+A; DEL (0x7F) types nothing and is skipped */
+    ck_assert_uint_eq(ps2kbd_type_text(r.kbd, "\x01\x7f:"), 2);
+    EXPECT(&r, false, 0x14, 0x1C, 0xF0, 0x1C, 0xF0, 0x14, /* Ctrl+A */
+           0x12, 0x4C, 0xF0, 0x4C, 0xF0, 0x12);           /* : */
     rig_free(&r);
 }
 END_TEST
