@@ -26,12 +26,13 @@ static void log_line(void *opaque, const char *category, const char *msg)
     fprintf(opaque, "[%s] %s\n", category, msg);
 }
 
-/* Read all of @path into a fresh buffer; NULL with a message on error. */
-static uint8_t *read_file(const char *path, size_t *size)
+/* Read all of @path (given by option @opt) into a fresh buffer; NULL with
+ * a message on error. */
+static uint8_t *read_file(const char *opt, const char *path, size_t *size)
 {
     FILE *f = fopen(path, "rb");
     if (!f) {
-        fprintf(stderr, "trap86: cannot open '%s': %s\n", path, strerror(errno));
+        fprintf(stderr, "trap86: %s: cannot open '%s': %s\n", opt, path, strerror(errno));
         return NULL;
     }
     size_t cap = 1u << 20, n = 0;
@@ -45,7 +46,7 @@ static uint8_t *read_file(const char *path, size_t *size)
     bool bad = ferror(f) || !buf;
     fclose(f);
     if (bad || n > cap) {
-        fprintf(stderr, "trap86: cannot read '%s': %s\n", path,
+        fprintf(stderr, "trap86: %s: cannot read '%s': %s\n", opt, path,
                 bad ? "read error" : "file larger than 1 MiB");
         free(buf);
         return NULL;
@@ -67,7 +68,7 @@ static uint8_t *read_firmware(const char *path, const char *deflt, const char *o
                 opt, deflt, opt);
         return NULL;
     }
-    return read_file(path ? path : deflt, size);
+    return read_file(opt, path ? path : deflt, size);
 }
 
 /* Open the debug console stream named by -debugcon; NULL means discard. */
@@ -173,9 +174,10 @@ static int open_floppies(const struct options *o, struct blockdev *out[2])
     for (unsigned d = 0; d < 2; d++) {
         if (!o->floppy[d])
             continue;
-        char err[256];
+        char err[256], why[200];
         out[d] = blockdev_open(o->floppy[d], 0, err, sizeof(err));
-        if (out[d] && !blockdev_floppy_geometry(out[d], err, sizeof(err))) {
+        if (out[d] && !blockdev_floppy_geometry(out[d], why, sizeof(why))) {
+            snprintf(err, sizeof(err), "%s: %s", o->floppy[d], why);
             blockdev_close(out[d]);
             out[d] = NULL;
         }

@@ -35,7 +35,7 @@ stage test ctest --test-dir build -j"$JOBS" --output-on-failure
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=0:halt_on_error=1
 export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 stage asan-build configure_build build-asan -DTRAP86_SANITIZE=ON
-stage asan-test ctest --test-dir build-asan -j"$JOBS" --output-on-failure -L 'unit|device|rom|sst|diff|console|gdb' -LE qemu
+stage asan-test ctest --test-dir build-asan -j"$JOBS" --output-on-failure -L 'unit|device|rom|sst|diff|console|gdb|cli' -LE qemu
 
 echo "=== stage times"
 printf '  %s\n' "${STAGES[@]}"
