@@ -26,7 +26,7 @@
 #include "pc_internal.h"
 
 /* An ISA interrupt line (0..15) changed level. */
-static void pc_irq(void *opaque, unsigned n, bool level)
+void pc_isa_irq(void *opaque, unsigned n, bool level)
 {
     struct pc *m = opaque;
     pic_set_irq(m->pic[n >= 8], n & 7, level);
@@ -78,7 +78,7 @@ static struct pic *pc_make_pic(struct pc *m, bool master)
         .elcr_port = master ? PIC_MASTER_ELCR : PIC_SLAVE_ELCR,
         .elcr_mask = master ? PIC_MASTER_ELCR_MASK : PIC_SLAVE_ELCR_MASK,
         .master = master,
-        .int_out = master ? irq_line_make(pc_cpu_intr, m, 0) : irq_line_make(pc_irq, m, 2),
+        .int_out = master ? irq_line_make(pc_cpu_intr, m, 0) : irq_line_make(pc_isa_irq, m, 2),
         .log = &m->log,
     };
     return pic_create(m->io, &cfg);
@@ -88,7 +88,7 @@ static struct pic *pc_make_pic(struct pc *m, bool master)
 static bool pc_make_kbc(struct pc *m)
 {
     struct i8042_wiring w = {pc_set_a20, pc_request_reset, m};
-    struct irq_line irq[PS2_PORTS] = {irq_line_make(pc_irq, m, 1), irq_line_make(pc_irq, m, 12)};
+    struct irq_line irq[PS2_PORTS] = {irq_line_make(pc_isa_irq, m, 1), irq_line_make(pc_isa_irq, m, 12)};
     m->kbc = i8042_create(m->io, &w, irq);
     if (!m->kbc)
         return false;
@@ -109,7 +109,7 @@ bool pc_chipset_create(struct pc *m)
     m->pic[1] = m->pic[0] ? pc_make_pic(m, false) : NULL;
     if (!m->pic[1])
         return false;
-    struct irq_line outs[PIT_CHANNELS] = {irq_line_make(pc_irq, m, 0)};
+    struct irq_line outs[PIT_CHANNELS] = {irq_line_make(pc_isa_irq, m, 0)};
     m->pit = pit_create(m->io, PIT_PORT, &m->clock, outs);
     struct portb_wiring w = {pc_set_gate2, pc_get_out2, m};
     m->portb = m->pit ? portb_create(m->io, PORTB_PORT, &m->clock, &w) : NULL;

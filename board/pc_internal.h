@@ -95,6 +95,13 @@ bool pc_pci_create(struct pc *m);
 void pc_pci_reset(struct pc *m);
 /** Free them (NULL ones are skipped). */
 void pc_pci_destroy(struct pc *m);
+/**
+ * ISA interrupt line @n (0..15) of the machine @opaque changed to @level:
+ * the irq_line callback every ISA device's IRQ is made from
+ * (irq_line_make(pc_isa_irq, m, n)); IRQ n reaches master IRn or slave
+ * IR(n-8).
+ */
+void pc_isa_irq(void *opaque, unsigned n, bool level);
 /** The cpu_bus interrupt-acknowledge callback (opaque = the machine). */
 uint8_t pc_intr_ack(void *opaque);
 /** Initialise the machine's clock for @cfg (after the CPU exists). */
