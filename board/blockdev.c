@@ -7,9 +7,13 @@
  * fd -1 and mem a private buffer of size bytes, freed on close.  size is a
  * non-zero multiple of BLOCKDEV_SECTOR fixed at open (images never grow);
  * every access is bounds-checked against it before touching the file or
- * the buffer.
+ * the buffer.  A snapshot (overlay non-NULL) is a file image opened
+ * read-only whose writes land in the overlay and whose reads take each
+ * sector from the overlay when present, else from the file; readonly is
+ * false for it and the file is never written or fsynced.
  */
 #include "blockdev.h"
+#include "blockdev_overlay.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -21,8 +25,9 @@
 #include <unistd.h>
 
 struct blockdev {
-    int fd;             /**< file image, or -1 */
-    unsigned char *mem; /**< memory image, or NULL */
+    int fd;                  /**< file image, or -1 */
+    unsigned char *mem;      /**< memory image, or NULL */
+    struct overlay *overlay; /**< -snapshot writes, or NULL */
     bool readonly;
     uint64_t size; /**< bytes */
 };
@@ -89,10 +94,21 @@ static int check_size(int fd, const char *path, uint64_t *size, char *err, size_
     return 0;
 }
 
+/* Give the file image @b a snapshot overlay; false (and @err) when out of memory. */
+static bool add_overlay(struct blockdev *b, const char *path, char *err, size_t errlen)
+{
+    b->overlay = overlay_create(blockdev_sectors(b));
+    if (!b->overlay)
+        snprintf(err, errlen, "%s: out of memory for the snapshot overlay", path);
+    b->readonly = false;
+    return b->overlay != NULL;
+}
+
 struct blockdev *blockdev_open(const char *path, unsigned flags, char *err, size_t errlen)
 {
     bool ro;
-    int fd = open_image(path, flags & BLOCKDEV_READONLY, &ro);
+    bool snapshot = (flags & BLOCKDEV_SNAPSHOT) && !(flags & BLOCKDEV_READONLY);
+    int fd = open_image(path, (flags & BLOCKDEV_READONLY) || snapshot, &ro);
     if (fd < 0) {
         snprintf(err, errlen, "%s: %s", path, strerror(errno));
         return NULL;
@@ -112,6 +128,10 @@ struct blockdev *blockdev_open(const char *path, unsigned flags, char *err, size
         return NULL;
     }
     *b = (struct blockdev){.fd = fd, .readonly = ro, .size = size};
+    if (snapshot && !add_overlay(b, path, err, errlen)) {
+        blockdev_close(b);
+        return NULL;
+    }
     return b;
 }
 
@@ -144,15 +164,21 @@ void blockdev_close(struct blockdev *b)
         free(b);
         return;
     }
-    if (!b->readonly)
+    if (!b->readonly && !b->overlay)
         fsync(b->fd);
     close(b->fd); /* drops the flock */
+    overlay_destroy(b->overlay);
     free(b);
 }
 
 bool blockdev_readonly(const struct blockdev *b)
 {
     return b->readonly;
+}
+
+bool blockdev_snapshot(const struct blockdev *b)
+{
+    return b->overlay != NULL;
 }
 
 uint64_t blockdev_sectors(const struct blockdev *b)
@@ -197,13 +223,37 @@ static int transfer(struct blockdev *b, bool write, uint64_t off, void *buf, siz
     return 0;
 }
 
+/* Replace the sectors of @buf (@count from @lba) that the overlay holds. */
+static void overlay_patch(const struct blockdev *b, uint64_t lba, unsigned char *buf,
+                          unsigned count)
+{
+    for (unsigned k = 0; k < count; k++) {
+        const unsigned char *s = overlay_sector(b->overlay, lba + k);
+        if (s)
+            memcpy(buf + (size_t)k * BLOCKDEV_SECTOR, s, BLOCKDEV_SECTOR);
+    }
+}
+
 int blockdev_read(struct blockdev *b, uint64_t lba, void *buf, unsigned count)
 {
     if (!in_range(b, lba, count)) {
         errno = EINVAL;
         return -1;
     }
-    return transfer(b, false, lba * BLOCKDEV_SECTOR, buf, (size_t)count * BLOCKDEV_SECTOR);
+    if (transfer(b, false, lba * BLOCKDEV_SECTOR, buf, (size_t)count * BLOCKDEV_SECTOR) < 0)
+        return -1;
+    if (b->overlay)
+        overlay_patch(b, lba, buf, count);
+    return 0;
+}
+
+/* Store @count sectors at @lba in the overlay.  0, or -1 (ENOMEM). */
+static int overlay_write(struct blockdev *b, uint64_t lba, const unsigned char *buf, unsigned count)
+{
+    for (unsigned k = 0; k < count; k++)
+        if (overlay_store(b->overlay, lba + k, buf + (size_t)k * BLOCKDEV_SECTOR) < 0)
+            return -1;
+    return 0;
 }
 
 int blockdev_write(struct blockdev *b, uint64_t lba, const void *buf, unsigned count)
@@ -216,13 +266,15 @@ int blockdev_write(struct blockdev *b, uint64_t lba, const void *buf, unsigned c
         errno = EINVAL;
         return -1;
     }
+    if (b->overlay)
+        return overlay_write(b, lba, buf, count);
     /* transfer() does not modify the buffer when writing */
     return transfer(b, true, lba * BLOCKDEV_SECTOR, (void *)buf, (size_t)count * BLOCKDEV_SECTOR);
 }
 
 int blockdev_flush(struct blockdev *b)
 {
-    return b->readonly || b->mem ? 0 : fsync(b->fd);
+    return b->readonly || b->mem || b->overlay ? 0 : fsync(b->fd);
 }
 
 const struct floppy_geometry *blockdev_floppy_geometry(const struct blockdev *b, char *err,

@@ -14,8 +14,15 @@
  * (or a second drive) opening the same image for writing gets a clear
  * error instead of corrupting it.
  *
+ * With BLOCKDEV_SNAPSHOT (-snapshot) the file is opened read-only and
+ * locked shared, and every write goes to a copy-on-write overlay in memory
+ * (board/blockdev_overlay.h: 512 bytes per distinct sector written, plus a
+ * small table): the guest reads back what it wrote, flush and close touch
+ * nothing, and the image stays bit-identical.  The writes are lost on
+ * close.
+ *
  * Invariants: the image size is a whole number of sectors; writes go to the
- * host file immediately (pwrite) but reach stable storage only on
+ * host file immediately (pwrite), or to the overlay of a snapshot, but reach stable storage only on
  * blockdev_flush (and blockdev_close); a read-only blockdev never writes; a
  * memory image lives until blockdev_close and its writes are lost then.
  */
@@ -28,8 +35,8 @@
 
 enum { BLOCKDEV_SECTOR = 512 };
 
-/** blockdev_open flags. */
-enum { BLOCKDEV_READONLY = 1 };
+/** blockdev_open flags: refuse writes; send writes to a temporary overlay. */
+enum { BLOCKDEV_READONLY = 1, BLOCKDEV_SNAPSHOT = 2 };
 
 /** Physical layout of a floppy image (512-byte sectors, MFM). */
 struct floppy_geometry {
@@ -44,7 +51,8 @@ struct floppy_geometry {
 struct blockdev;
 
 /**
- * Open the image at @path (@flags: BLOCKDEV_READONLY).  On failure returns
+ * Open the image at @path (@flags: BLOCKDEV_READONLY, BLOCKDEV_SNAPSHOT;
+ * both together give a read-only image).  On failure returns
  * NULL and writes a one-line reason naming the path into @err (@errlen
  * bytes): missing file, locked by another user, size not a whole number
  * of 512-byte sectors, empty image.
@@ -61,15 +69,19 @@ struct blockdev *blockdev_open(const char *path, unsigned flags, char *err, size
 struct blockdev *blockdev_open_memory(const void *data, size_t size, char *err, size_t errlen);
 /** Flush and close @b (NULL is ignored); a memory image is freed. */
 void blockdev_close(struct blockdev *b);
-/** True when @b cannot be written (asked for, or a read-only file; never memory). */
+/** True when @b cannot be written (asked for, or a read-only file; never memory
+ *  nor a snapshot). */
 bool blockdev_readonly(const struct blockdev *b);
+/** True when @b's writes go to a -snapshot overlay, never to its file. */
+bool blockdev_snapshot(const struct blockdev *b);
 /** Image size in 512-byte sectors. */
 uint64_t blockdev_sectors(const struct blockdev *b);
 /** Read @count sectors from @lba into @buf.  0, or -1 (errno) past the end or on I/O error. */
 int blockdev_read(struct blockdev *b, uint64_t lba, void *buf, unsigned count);
-/** Write @count sectors at @lba.  0, or -1 (errno EROFS when read-only). */
+/** Write @count sectors at @lba.  0, or -1 (errno EROFS when read-only, ENOMEM
+ *  when a snapshot's overlay cannot grow: then a prefix may have been written). */
 int blockdev_write(struct blockdev *b, uint64_t lba, const void *buf, unsigned count);
-/** fsync the image (nothing to do for a memory image).  0, or -1 (errno). */
+/** fsync the image (nothing to do for a memory image or a snapshot).  0, or -1 (errno). */
 int blockdev_flush(struct blockdev *b);
 
 /** The floppy layout of an image of @bytes bytes, or NULL when none fits. */

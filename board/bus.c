@@ -59,10 +59,13 @@ static unsigned first_ending_at_or_after(const struct bus *b, uint32_t addr)
     return lo;
 }
 
-static bool valid_size(unsigned s) { return s == 1 || s == 2 || s == 4; }
+static bool valid_size(unsigned s)
+{
+    return s == 1 || s == 2 || s == 4;
+}
 
-int bus_map(struct bus *b, const char *name, uint32_t base, uint32_t len,
-            const struct bus_ops *ops, void *opaque)
+int bus_map(struct bus *b, const char *name, uint32_t base, uint32_t len, const struct bus_ops *ops,
+            void *opaque)
 {
     if (!len || (uint64_t)base + len - 1 > 0xFFFFFFFFu || !valid_size(ops->min_size) ||
         !valid_size(ops->max_size) || ops->min_size > ops->max_size || len % ops->min_size)
@@ -86,6 +89,17 @@ int bus_map(struct bus *b, const char *name, uint32_t base, uint32_t len,
     return 0;
 }
 
+int bus_unmap(struct bus *b, uint32_t base, void *opaque)
+{
+    unsigned k = first_ending_at_or_after(b, base);
+    if (k >= b->count || b->regions[k].base != base || b->regions[k].opaque != opaque)
+        return -1;
+    for (; k + 1 < b->count; k++)
+        b->regions[k] = b->regions[k + 1];
+    b->count--;
+    return 0;
+}
+
 bool bus_claims(const struct bus *b, uint32_t addr, uint32_t len)
 {
     if (!len)
@@ -94,7 +108,10 @@ bool bus_claims(const struct bus *b, uint32_t addr, uint32_t len)
     return k < b->count && (uint64_t)b->regions[k].base <= (uint64_t)addr + len - 1;
 }
 
-static uint32_t size_mask(unsigned n) { return n >= 4 ? 0xFFFFFFFFu : (1u << (8 * n)) - 1; }
+static uint32_t size_mask(unsigned n)
+{
+    return n >= 4 ? 0xFFFFFFFFu : (1u << (8 * n)) - 1;
+}
 
 /* Bytes of the piece starting at @addr (inside @r) with @left bytes to go. */
 static unsigned piece_len(const struct region *r, uint32_t addr, unsigned left)
@@ -181,6 +198,6 @@ void bus_write(struct bus *b, uint32_t addr, uint32_t val, unsigned size)
 {
     if (walk(b, addr, size, &val, true))
         board_log(b->log, b->log_category,
-                  "%s write of %u byte%s at %#x (value %#x): nothing mapped there", b->name,
-                  size, size == 1 ? "" : "s", addr, val & size_mask(size));
+                  "%s write of %u byte%s at %#x (value %#x): nothing mapped there", b->name, size,
+                  size == 1 ? "" : "s", addr, val & size_mask(size));
 }

@@ -58,8 +58,13 @@ void bus_destroy(struct bus *b);
  * Returns 0, or -1 when the range is empty, wraps, overlaps a region, the
  * sizes are invalid or memory runs out.  @ops and @name must outlive the bus.
  */
-int bus_map(struct bus *b, const char *name, uint32_t base, uint32_t len,
-            const struct bus_ops *ops, void *opaque);
+int bus_map(struct bus *b, const char *name, uint32_t base, uint32_t len, const struct bus_ops *ops,
+            void *opaque);
+/**
+ * Remove the region starting at @base mapped with @opaque (a relocatable
+ * PCI BAR moving).  Returns 0, or -1 when no such region exists.
+ */
+int bus_unmap(struct bus *b, uint32_t base, void *opaque);
 /** True when any byte of [@addr, @addr + @len) belongs to a region. */
 bool bus_claims(const struct bus *b, uint32_t addr, uint32_t len);
 

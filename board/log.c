@@ -17,6 +17,7 @@ const char *board_log_category_name(unsigned category)
     case CPU_LOG_UNIMP: return "unimp";
     case CPU_LOG_RESET: return "cpu_reset";
     case CPU_LOG_GUEST_ERRORS: return "guest_errors";
+    case CPU_LOG_FIRMWARE: return "firmware";
     default: return "board";
     }
 }

@@ -28,7 +28,7 @@ static inline bool board_log_enabled(const struct board_log *log, unsigned categ
 void board_log(const struct board_log *log, unsigned category, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 
-/** The -d name of @category ("int", "unimp", "cpu_reset", "guest_errors"). */
+/** The -d name of @category ("int", "unimp", "cpu_reset", "guest_errors", "firmware"). */
 const char *board_log_category_name(unsigned category);
 
 #endif

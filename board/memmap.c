@@ -45,10 +45,28 @@ int memmap_init(struct memmap *mm, uint32_t ram_size, const uint8_t *rom, uint32
     return 0;
 }
 
+int memmap_set_option_rom(struct memmap *mm, const uint8_t *data, size_t size)
+{
+    if (size == 0 || size > MEMMAP_OPTROM_MAX)
+        return -1;
+    uint32_t mapped = ((uint32_t)size + 0xFFFu) & ~0xFFFu;
+    uint8_t *copy = malloc(mapped);
+    if (!copy)
+        return -1;
+    memset(copy, 0xFF, mapped);
+    memcpy(copy, data, size);
+    free(mm->optrom);
+    mm->optrom = copy;
+    mm->optrom_size = mapped;
+    return 0;
+}
+
 void memmap_free(struct memmap *mm)
 {
     free(mm->ram);
     free(mm->rom);
+    free(mm->optrom);
+    mm->optrom = NULL;
     bus_destroy(mm->mmio);
     mm->ram = mm->rom = NULL;
     mm->mmio = NULL;
@@ -72,6 +90,10 @@ static enum mem_class classify(const struct memmap *mm, uint32_t paddr, uint32_t
         return MC_RAM;
     }
     if (paddr >= MEMMAP_HOLE_BASE && paddr < MEMMAP_HOLE_END) {
+        if (mm->optrom && paddr - MEMMAP_OPTROM_BASE < mm->optrom_size) {
+            *host = mm->optrom + (paddr - MEMMAP_OPTROM_BASE);
+            return MC_ROM;
+        }
         if (paddr < mm->alias_base)
             return MC_NONE;
         *host = mm->rom + mm->rom_size - (MEMMAP_HOLE_END - paddr);
@@ -117,8 +139,7 @@ uint32_t memmap_read(struct memmap *mm, uint32_t paddr, unsigned size)
     uint8_t *host = NULL;
     switch (classify(mm, paddr, size, &host, false)) {
     case MC_ROM:
-    case MC_RAM:
-        return load_le(host, size);
+    case MC_RAM: return load_le(host, size);
     default: /* MMIO, or nothing: the bus logs the unmapped case */
         return bus_read(mm->mmio, paddr, size);
     }
@@ -128,17 +149,13 @@ void memmap_write(struct memmap *mm, uint32_t paddr, uint32_t val, unsigned size
 {
     uint8_t *host = NULL;
     switch (classify(mm, paddr, size, &host, true)) {
-    case MC_RAM:
-        store_le(host, val, size);
-        break;
+    case MC_RAM: store_le(host, val, size); break;
     case MC_ROM:
         board_log(mm->log, CPU_LOG_GUEST_ERRORS,
                   "write of %u byte%s at %#x (value %#x) to ROM ignored", size,
                   size == 1 ? "" : "s", paddr, val);
         break;
-    default:
-        bus_write(mm->mmio, paddr, val, size);
-        break;
+    default: bus_write(mm->mmio, paddr, val, size); break;
     }
 }
 

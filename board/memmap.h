@@ -5,7 +5,10 @@
  * Map (physical addresses, after the CPU's A20 mask), first match wins:
  *   any range an MMIO device registered on @mmio        -> that device
  *   0x000A0000-0x000BFFFF  legacy video window          -> unmapped today
- *   0x000C0000-0x000DFFFF  option-ROM window            -> unmapped today
+ *   0x000C0000-0x000DFFFF  option-ROM window: an option ROM image placed
+ *                          with memmap_set_option_rom (the VGA BIOS, for
+ *                          firmware that scans C0000 for 55AA), read-only,
+ *                          rounded up to 4 KiB with 0xFF; the rest unmapped
  *   0x000E0000-0x000FFFFF  the BIOS ROM's last 128 KiB (a 64 KiB image
  *                          appears whole at 0x000F0000; 0xE0000-0xEFFFF is
  *                          then unmapped), read-only
@@ -41,16 +44,21 @@ enum {
 struct memmap {
     uint8_t *ram;
     uint32_t ram_size;
-    uint8_t *rom;         /**< copy of the image, mapped at 4 GiB - rom_size */
+    uint8_t *rom; /**< copy of the image, mapped at 4 GiB - rom_size */
     uint32_t rom_size;
     uint32_t alias_base;  /**< where the ROM's tail appears below 1 MiB */
+    uint8_t *optrom;      /**< option ROM at MEMMAP_OPTROM_BASE, or NULL */
+    uint32_t optrom_size; /**< its mapped size: a multiple of 4 KiB */
     /** Shadowing of C0000-FFFFF per 16 KiB segment (PAM registers of the
      *  i440FX): MEMMAP_SHADOW_READ / MEMMAP_SHADOW_WRITE route that kind of
      *  access to RAM instead of ROM (or nothing).  0 after init. */
     uint8_t shadow[16];
-    struct bus *mmio;     /**< MMIO devices; also logs unmapped accesses */
+    struct bus *mmio; /**< MMIO devices; also logs unmapped accesses */
     const struct board_log *log;
 };
+
+/** The option ROM placed at C0000 (memmap_set_option_rom). */
+enum { MEMMAP_OPTROM_BASE = 0xC0000, MEMMAP_OPTROM_MAX = 0x20000 };
 
 /** Shadow flags for memmap.shadow. */
 enum { MEMMAP_SHADOW_READ = 1, MEMMAP_SHADOW_WRITE = 2, MEMMAP_SHADOW_BASE = 0xC0000 };
@@ -74,6 +82,15 @@ const char *memmap_rom_size_error(size_t size);
  */
 int memmap_init(struct memmap *mm, uint32_t ram_size, const uint8_t *rom, uint32_t rom_size,
                 const struct board_log *log);
+/**
+ * Place a read-only copy of the @size-byte option ROM @data at C0000, as
+ * an ISA PC's VGA card decodes its BIOS there (memory past @size up to the
+ * next 4 KiB reads 0xFF).  It is what reads see wherever the PAM registers
+ * route reads to ROM, so shadowing works as on real boards.  Returns 0, or
+ * -1 when @size is 0 or above MEMMAP_OPTROM_MAX or memory runs out (then
+ * nothing changed).  Replaces an earlier option ROM.
+ */
+int memmap_set_option_rom(struct memmap *mm, const uint8_t *data, size_t size);
 /** Release everything memmap_init allocated. */
 void memmap_free(struct memmap *mm);
 

@@ -56,14 +56,18 @@ static void pc_io_write(void *opaque, uint16_t port, uint32_t val, unsigned size
 
 /* ---- devices ------------------------------------------------------------- */
 
-static void pc_debug_exit(void *opaque, int status)
+void pc_request_exit(struct pc *m, int status)
 {
-    struct pc *m = opaque;
     if (!m->exit_requested) {
         m->exit_requested = true;
         m->exit_status = status;
     }
     cpu_request_stop(m->cpu);
+}
+
+static void pc_debug_exit(void *opaque, int status)
+{
+    pc_request_exit(opaque, status);
 }
 
 /* Create the configured devices; returns false on failure. */
@@ -84,8 +88,9 @@ static bool pc_wire_devices(struct pc *m, const struct pc_config *cfg)
         if (!m->postcode)
             return false;
     }
-    return pc_chipset_create(m) && pc_isa_create(m, cfg) && pc_storage_create(m, cfg) &&
-           pc_pci_create(m) && pc_vga_create(m, cfg);
+    return pc_bochs_create(m) && pc_chipset_create(m) && pc_isa_create(m, cfg) &&
+           pc_storage_create(m, cfg) && pc_serial_create(m, cfg) && pc_pci_create(m) &&
+           pc_ide_create(m, cfg) && pc_multiboot_create(m, cfg) && pc_vga_create(m, cfg);
 }
 
 /* ---- lifetime ------------------------------------------------------------ */
@@ -109,6 +114,8 @@ static struct pc *pc_create_fail(const struct pc_config *cfg, struct pc *m, cons
 {
     blockdev_close(cfg->floppy[0]);
     blockdev_close(cfg->floppy[1]);
+    for (unsigned n = 0; n < 4; n++)
+        blockdev_close(cfg->ide[n]);
     free(m);
     *err = why;
     return NULL;
@@ -125,10 +132,15 @@ struct pc *pc_create(const struct pc_config *cfg, const char **err)
     m->log = cfg->log;
     snprintf(m->boot_order, sizeof(m->boot_order), "%s", cfg->boot_order ? cfg->boot_order : "cad");
     m->boot_menu = cfg->boot_menu;
+    m->kernel_boot = cfg->multiboot != NULL;
     if (memmap_init(&m->mem, cfg->ram_mb << 20, cfg->rom, (uint32_t)cfg->rom_size, &m->log) < 0)
         return pc_create_fail(cfg, m, "out of memory", err);
     m->floppy[0] = cfg->floppy[0]; /* owned from here on: pc_destroy closes them */
     m->floppy[1] = cfg->floppy[1];
+    for (unsigned n = 0; n < 4; n++) {
+        m->ide_media[n] = cfg->ide[n];
+        m->ide_cd[n] = cfg->ide_cd[n];
+    }
     struct cpu_bus bus = {m,          pc_mem_page, pc_mem_read, pc_mem_write,
                           pc_io_read, pc_io_write, pc_intr_ack};
     m->io = bus_create("port", &m->log, CPU_LOG_UNIMP);
@@ -156,11 +168,14 @@ void pc_destroy(struct pc *m)
     debugcon_destroy(m->debugcon);
     debugexit_destroy(m->debugexit);
     postcode_destroy(m->postcode);
+    pc_bochs_destroy(m);
     pc_keys_destroy(m);
     pc_time_destroy(m);
     pc_vga_destroy(m);
+    pc_ide_destroy(m);
     pc_pci_destroy(m);
     pc_storage_destroy(m);
+    pc_serial_destroy(m);
     pc_isa_destroy(m);
     pc_chipset_destroy(m);
     bus_destroy(m->io);
@@ -176,6 +191,8 @@ void pc_reset(struct pc *m)
     pc_chipset_reset(m);
     pc_isa_reset(m);
     pc_storage_reset(m);
+    pc_ide_reset(m);
+    pc_serial_reset(m);
     pc_vga_reset(m);
     cpu_set_a20(m->cpu, true);
     cpu_reset(m->cpu);

@@ -28,6 +28,16 @@
 /** RAM size limits, in MiB. */
 enum { PC_RAM_MIN_MB = 1, PC_RAM_MAX_MB = 2048, PC_RAM_DEFAULT_MB = 32 };
 
+/** COM ports the board can have: COM1 (0x3F8, IRQ 4) and COM2 (0x2F8, IRQ 3). */
+enum { PC_SERIAL_PORTS = 2 };
+
+/** One COM port (pc_serial.c): present or not, and where its transmitter's bytes go. */
+struct pc_serial_config {
+    bool present;
+    void (*tx)(void *opaque, uint8_t byte); /**< NULL: discarded */
+    void *opaque;
+};
+
 /** What to build. Streams stay the caller's; the machine never closes them. */
 struct pc_config {
     enum cpu_model model;
@@ -43,15 +53,23 @@ struct pc_config {
     bool icount;                /**< deterministic time: ns = insns << icount_shift */
     unsigned icount_shift;      /**< 0..CLOCK_MAX_SHIFT, with @icount */
     struct blockdev *floppy[2]; /**< -fda / -fdb images; the machine takes them (pc_create) */
+    struct blockdev *ide[4];    /**< IDE drives 0-3 (-hda, -hdb, -cdrom = 2); taken like floppy */
+    bool ide_cd[4];             /**< IDE drive n is a CD-ROM (ide[n] may then be NULL: empty) */
     const uint8_t *vga_rom;     /**< VGA BIOS image (copied); NULL: no VGA card */
     size_t vga_rom_size;
     const char *boot_order; /**< -boot letters: a b (floppies) c (disk) d (CD); NULL "cad" */
     bool boot_menu;         /**< -boot menu=on: SeaBIOS shows its boot menu */
     bool rtc_base_set;      /**< -rtc base=: the RTC starts at rtc_base */
     int64_t rtc_base;       /**< seconds since 1970-01-01 as the RTC shows them */
+    struct pc_serial_config serial[PC_SERIAL_PORTS]; /**< -serial: COM1, COM2 */
+    /** -kernel: the Multiboot image to boot first (read during pc_create only), NULL: none */
+    const struct multiboot_image *multiboot;
+    const uint8_t *multiboot_rom; /**< the loader option ROM for it (copied) */
+    size_t multiboot_rom_size;
 };
 
 struct pc;
+struct multiboot_image;
 
 /**
  * Build a machine from @cfg and reset it.  The machine takes the block
@@ -87,6 +105,15 @@ int pc_floppy_change(struct pc *m, unsigned drive, const char *path, char *err, 
 int pc_floppy_eject(struct pc *m, unsigned drive);
 /** True when drive @drive holds a write-protected (read-only) disk. */
 bool pc_floppy_readonly(const struct pc *m, unsigned drive);
+/**
+ * Put the ISO image at @path (read-only) in the CD-ROM drive, or empty it
+ * when @path is NULL, closing the disc that was there; the guest's next
+ * packet command sees a unit attention.  @force overrides a tray the
+ * guest locked.  Returns 0, or -1 with a one-line reason in @err.
+ */
+int pc_cd_change(struct pc *m, const char *path, bool force, char *err, size_t errlen);
+/** True when the machine has an IDE CD-ROM drive. */
+bool pc_cd_present(const struct pc *m);
 /** Press (@down) or release PS/2 key @key (enum t86_key); ignored without a keyboard. */
 void pc_key(struct pc *m, unsigned key, bool down);
 /** Write the VGA text screen to @path (.txt); NULL or an error message. */
@@ -118,5 +145,45 @@ enum cpu_stop pc_run_slice(struct pc *m, uint64_t max);
 bool pc_wait_for_interrupt(struct pc *m);
 /** Current virtual time of the machine in ns. */
 uint64_t pc_now_ns(struct pc *m);
+
+struct uart;
+/** COM port @n's UART (0 = COM1, 1 = COM2), NULL when it is absent. */
+struct uart *pc_uart(struct pc *m, unsigned n);
+
+/** Host input (serial backends) the machine delivers between slices and waits for in HLT. */
+struct pc_host_input {
+    /**
+     * Hand pending host input to the devices, waiting at most @timeout_ns
+     * for some to arrive (0: do not wait).  True when something was delivered.
+     */
+    bool (*poll)(void *opaque, uint64_t timeout_ns);
+    /** True while input may still arrive (a terminal, an open or listening socket). */
+    bool (*live)(void *opaque);
+    void *opaque;
+};
+/**
+ * Install @in (copied; NULL removes it).  Then pc_has_interrupt_sources
+ * also counts live host input, and pc_wait_for_interrupt waits in
+ * @in->poll instead of sleeping, so input wakes a halted guest at once.
+ */
+void pc_set_host_input(struct pc *m, const struct pc_host_input *in);
+/** Deliver pending host input without waiting (the run loops call it between slices). */
+void pc_poll_host_input(struct pc *m);
+
+struct pic;
+struct pit;
+struct rtc;
+struct fdc;
+/** The master (@n 0) or slave (@n 1) 8259A, for the debugger; NULL otherwise (pc_devices.c). */
+struct pic *pc_pic(struct pc *m, unsigned n);
+/** The 8254 PIT, for the debugger. */
+struct pit *pc_pit(struct pc *m);
+/** The MC146818 RTC/CMOS, for the debugger. */
+struct rtc *pc_rtc(struct pc *m);
+/** The floppy controller, for the debugger. */
+struct fdc *pc_fdc(struct pc *m);
+struct ide;
+/** The two IDE channels (PIIX3 function 00:01.1), for the debugger. */
+struct ide *pc_ide(struct pc *m);
 
 #endif

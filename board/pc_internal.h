@@ -27,7 +27,8 @@ struct pc {
     struct debugcon *debugcon;
     struct debugexit *debugexit;
     struct postcode *postcode;
-    struct pic *pic[2]; /**< master, slave */
+    struct bochs_ports *bochs; /**< Bochs BIOS firmware ports (pc_bochs.c) */
+    struct pic *pic[2];        /**< master, slave */
     struct pit *pit;
     struct portb *portb;
     struct port92 *port92;
@@ -53,16 +54,33 @@ struct pc {
     size_t keys_pos;              /**< next character of keys[keys_next] */
     bool reset_requested;         /**< a device pulsed reset; done after the slice */
     bool intr;
-    struct timer exit_timer;    /**< -exit-after (pc_time.c) */
-    bool exit_armed;            /**< exit_timer initialised */
-    bool exit_timed;            /**< the exit came from exit_timer */
-    struct blockdev *floppy[2]; /**< the disks in drives A: and B: (owned) */
-    char boot_order[8];         /**< -boot letters, NUL-terminated */
+    struct timer exit_timer;       /**< -exit-after (pc_time.c) */
+    bool exit_armed;               /**< exit_timer initialised */
+    bool exit_timed;               /**< the exit came from exit_timer */
+    struct blockdev *floppy[2];    /**< the disks in drives A: and B: (owned) */
+    struct ide *ide;               /**< the two IDE channels (pc_ide.c) */
+    struct piix3_ide *ide_pci;     /**< their PCI function 00:01.1 */
+    struct blockdev *ide_media[4]; /**< IDE drive images (owned), by drive number */
+    bool ide_cd[4];                /**< IDE drive n is a CD-ROM */
+    char boot_order[8];            /**< -boot letters, NUL-terminated */
     bool boot_menu;
+    bool kernel_boot; /**< -kernel: the multiboot ROM boots first */
     bool exit_requested;
     int exit_status;
+    struct uart *uart[PC_SERIAL_PORTS]; /**< COM1, COM2; NULL: absent (pc_serial.c) */
+    struct pc_host_input host;          /**< serial backends; poll NULL: none */
+    bool icount;                        /**< virtual time from instructions */
 };
 
+/** Create the Bochs BIOS firmware ports (pc_bochs.c); false on failure. */
+bool pc_bochs_create(struct pc *m);
+/** Pass on unfinished firmware message lines and free the ports. */
+void pc_bochs_destroy(struct pc *m);
+/**
+ * End the emulation with @status after the current slice: the path of the
+ * debug-exit device and the Bochs shutdown port (the first request wins).
+ */
+void pc_request_exit(struct pc *m, int status);
 /** Create the PICs, the PIT and port B with their wiring; false on failure. */
 bool pc_chipset_create(struct pc *m);
 /** Reset the PICs, the PIT and port B. */
@@ -81,6 +99,16 @@ bool pc_storage_create(struct pc *m, const struct pc_config *cfg);
 void pc_storage_reset(struct pc *m);
 /** Free them (the floppy images stay open: the caller closes them). */
 void pc_storage_destroy(struct pc *m);
+/** Create the PIIX3 IDE function and channels with @cfg's drives (pc_ide.c); after pc_pci_create.
+ */
+bool pc_ide_create(struct pc *m, const struct pc_config *cfg);
+/** Reset them. */
+void pc_ide_reset(struct pc *m);
+/** Free them and close the IDE images (flushing them). */
+void pc_ide_destroy(struct pc *m);
+struct rtc;
+/** Fill the CMOS hard disk bytes (0x12, 0x19-0x2C) for the IDE disks (pc_isa.c calls it). */
+void pc_ide_cmos(struct pc *m, struct rtc *r);
 /** Free the -send-keys timer and text (pc_keys.c). */
 void pc_keys_destroy(struct pc *m);
 /** Create the PCI VGA when @cfg has a VGA BIOS (pc_vga.c); after pc_pci_create. */
@@ -95,6 +123,8 @@ bool pc_pci_create(struct pc *m);
 void pc_pci_reset(struct pc *m);
 /** Free them (NULL ones are skipped). */
 void pc_pci_destroy(struct pc *m);
+/** Add @cfg's -kernel image and loader ROM to fw_cfg, if any (pc_multiboot.c). */
+bool pc_multiboot_create(struct pc *m, const struct pc_config *cfg);
 /**
  * ISA interrupt line @n (0..15) of the machine @opaque changed to @level:
  * the irq_line callback every ISA device's IRQ is made from
@@ -102,6 +132,12 @@ void pc_pci_destroy(struct pc *m);
  * IR(n-8).
  */
 void pc_isa_irq(void *opaque, unsigned n, bool level);
+/** Create the COM ports @cfg asks for (pc_serial.c). */
+bool pc_serial_create(struct pc *m, const struct pc_config *cfg);
+/** Reset them. */
+void pc_serial_reset(struct pc *m);
+/** Free them. */
+void pc_serial_destroy(struct pc *m);
 /** The cpu_bus interrupt-acknowledge callback (opaque = the machine). */
 uint8_t pc_intr_ack(void *opaque);
 /** Initialise the machine's clock for @cfg (after the CPU exists). */

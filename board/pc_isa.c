@@ -79,6 +79,7 @@ static void pc_cmos_fill(struct pc *m)
      * bits 7-6 drives - 1 (IBM AT Technical Reference, CMOS 0x14) */
     rtc_nvram_set(r, 0x14, (uint8_t)(0x01 | (b ? 0x40 : 0x00)));
     pc_cmos_boot(m);
+    pc_ide_cmos(m, r);
     rtc_update_checksum(r);
 }
 

@@ -18,6 +18,7 @@
 #include "devices/pci.h"
 #include "devices/piix3.h"
 #include "pc_internal.h"
+#include "pc_multiboot.h"
 
 static void pc_pam_changed(void *opaque, uint32_t base, uint32_t size, bool read_ram,
                            bool write_ram)
@@ -55,12 +56,15 @@ static const char *boot_path(char c)
     }
 }
 
-/* "bootorder" from the -boot letters (at most four entries). */
+/* "bootorder" from the -boot letters (at most four entries), after the
+ * multiboot loader ROM's boot entry with -kernel (board/pc_multiboot.c). */
 static bool pc_fw_cfg_bootorder(struct pc *m)
 {
-    const char *order[4];
+    const char *order[5];
     unsigned n = 0;
-    for (const char *p = m->boot_order; *p && n < 4; p++)
+    if (m->kernel_boot)
+        order[n++] = PC_MULTIBOOT_BOOT_PATH;
+    for (const char *p = m->boot_order; *p && n < 5; p++)
         if (boot_path(*p))
             order[n++] = boot_path(*p);
     return fw_cfg_add_bootorder(m->fw_cfg, order, n) >= 0;

@@ -24,6 +24,7 @@ void pc_time_init(struct pc *m, const struct pc_config *cfg)
     clock_init(&m->clock, cfg->icount ? CLOCK_ICOUNT : CLOCK_REALTIME, cfg->icount_shift, pc_icount,
                m);
     clock_set_kick(&m->clock, pc_kick, m);
+    m->icount = cfg->icount;
 }
 
 enum cpu_stop pc_run_slice(struct pc *m, uint64_t max)
@@ -37,9 +38,45 @@ enum cpu_stop pc_run_slice(struct pc *m, uint64_t max)
     return why;
 }
 
+/* A wait for host input alone ends after this long, so the run loops get
+ * to look at signals, the monitor and gdb now and then. */
+static const uint64_t HOST_WAIT_CAP_NS = 100000000;
+
+static bool host_live(const struct pc *m)
+{
+    return m->host.poll && (!m->host.live || m->host.live(m->host.opaque));
+}
+
+/* HLT with host input installed: input that is already there wakes the
+ * guest at once; else wait for input until the deadline @d (real time), or
+ * warp to it (-icount: virtual time must not depend on the host), or, with
+ * no deadline, for input alone (capped). */
+static bool pc_wait_with_host(struct pc *m, uint64_t d)
+{
+    if (m->host.poll(m->host.opaque, 0))
+        return true;
+    if (d == CLOCK_NEVER) {
+        if (!host_live(m))
+            return false;
+        m->host.poll(m->host.opaque, HOST_WAIT_CAP_NS);
+        return true;
+    }
+    if (m->icount) {
+        clock_warp_to(&m->clock, d);
+        return true;
+    }
+    uint64_t now = clock_now(&m->clock);
+    if (d > now)
+        m->host.poll(m->host.opaque, d - now < HOST_WAIT_CAP_NS ? d - now : HOST_WAIT_CAP_NS);
+    clock_run_timers(&m->clock);
+    return true;
+}
+
 bool pc_wait_for_interrupt(struct pc *m)
 {
     uint64_t d = clock_next_deadline(&m->clock);
+    if (m->host.poll)
+        return pc_wait_with_host(m, d);
     if (d == CLOCK_NEVER)
         return false;
     clock_warp_to(&m->clock, d);
@@ -48,7 +85,18 @@ bool pc_wait_for_interrupt(struct pc *m)
 
 bool pc_has_interrupt_sources(const struct pc *m)
 {
-    return m->intr || clock_next_deadline(&m->clock) != CLOCK_NEVER;
+    return m->intr || clock_next_deadline(&m->clock) != CLOCK_NEVER || host_live(m);
+}
+
+void pc_set_host_input(struct pc *m, const struct pc_host_input *in)
+{
+    m->host = in ? *in : (struct pc_host_input){0};
+}
+
+void pc_poll_host_input(struct pc *m)
+{
+    if (m->host.poll)
+        m->host.poll(m->host.opaque, 0);
 }
 
 uint64_t pc_now_ns(struct pc *m)

@@ -2,7 +2,10 @@
  * board/pc_vga.c - the PCI VGA 1234:1111 at 00:02.0: its registers and the
  * legacy window A0000-BFFFF, BAR0 (the 16 MiB linear framebuffer) and the
  * expansion ROM BAR holding the VGA BIOS image, which is how SeaBIOS finds
- * it (it copies the ROM to C0000 and runs it).
+ * it (it copies the ROM to C0000 and runs it).  The same image is also
+ * decoded read-only at C0000 (memmap_set_option_rom), where the Bochs BIOS
+ * and other ISA-era firmware scan for it; PAM shadowing hides it.  The ROM
+ * BAR exists only under SeaBIOS (firmware_is_seabios says why).
  *
  * The BARs move when the firmware programs them, so the board maps one
  * MMIO region over the PCI memory window (from the end of RAM, rounded up
@@ -66,8 +69,27 @@ static void pci_window_write(void *opaque, uint32_t offset, uint32_t val, unsign
 }
 
 static const struct bus_ops pci_window_ops = {
-    .read = pci_window_read, .write = pci_window_write, .min_size = 1, .max_size = 4,
+    .read = pci_window_read,
+    .write = pci_window_write,
+    .min_size = 1,
+    .max_size = 4,
 };
+
+/*
+ * True when the firmware is SeaBIOS, which loads the VGA BIOS from the ROM
+ * BAR.  The Bochs BIOS instead copies a VGA's ROM BAR to C0000 with the
+ * function's memory decoding off, which reads as all ones on a PCI bus and
+ * would shadow the ISA copy with 0xFF; without a ROM BAR it skips the copy
+ * and finds the image at C0000, as on boards with the VGA BIOS on board.
+ */
+static bool firmware_is_seabios(const struct pc_config *cfg)
+{
+    static const char sig[] = "SeaBIOS";
+    for (size_t k = 0; k + sizeof(sig) - 1 <= cfg->rom_size; k++)
+        if (memcmp(cfg->rom + k, sig, sizeof(sig) - 1) == 0)
+            return true;
+    return false;
+}
 
 bool pc_vga_create(struct pc *m, const struct pc_config *cfg)
 {
@@ -79,10 +101,16 @@ bool pc_vga_create(struct pc *m, const struct pc_config *cfg)
         return false;
     memcpy(m->vga_rom, cfg->vga_rom, cfg->vga_rom_size);
     m->vga_rom_size = cfg->vga_rom_size;
+    /* also at C0000 as on an ISA board, for firmware that scans there
+     * (the Bochs BIOS); SeaBIOS shadows C0000 with RAM and uses the BAR */
+    if (cfg->vga_rom_size <= MEMMAP_OPTROM_MAX &&
+        memmap_set_option_rom(&m->mem, cfg->vga_rom, cfg->vga_rom_size) != 0)
+        return false;
     struct pci_function *f = &m->vga_pci;
     pci_function_init(f, VGA_PCI_VENDOR_ID, VGA_PCI_DEVICE_ID, VGA_PCI_REVISION, VGA_PCI_CLASS, 0);
+    bool rom_bar = firmware_is_seabios(cfg);
     if (pci_function_set_bar(f, 0, VGA_BAR0_SIZE, PCI_BAR_MEM32 | PCI_BAR_PREFETCH) != 0 ||
-        pci_function_set_rom(f, vga_rom_bar_size(cfg->vga_rom_size)) != 0 ||
+        (rom_bar && pci_function_set_rom(f, vga_rom_bar_size(cfg->vga_rom_size)) != 0) ||
         pci_register(m->pci, VGA_DEVFN, f) != 0)
         return false;
     uint32_t base = (m->mem.ram_size + 0x0FFFFFFFu) & ~0x0FFFFFFFu;

@@ -27,10 +27,22 @@ enum { R_EAX, R_ECX, R_EDX, R_EBX, R_ESP, R_EBP, R_ESI, R_EDI };
 
 /** EFLAGS bits (SDM Vol. 1, 3.4.3). */
 enum {
-    FL_CF = 1u << 0, FL_PF = 1u << 2, FL_AF = 1u << 4, FL_ZF = 1u << 6,
-    FL_SF = 1u << 7, FL_TF = 1u << 8, FL_IF = 1u << 9, FL_DF = 1u << 10,
-    FL_OF = 1u << 11, FL_IOPL = 3u << 12, FL_NT = 1u << 14, FL_RF = 1u << 16,
-    FL_VM = 1u << 17, FL_AC = 1u << 18, FL_VIF = 1u << 19, FL_VIP = 1u << 20,
+    FL_CF = 1u << 0,
+    FL_PF = 1u << 2,
+    FL_AF = 1u << 4,
+    FL_ZF = 1u << 6,
+    FL_SF = 1u << 7,
+    FL_TF = 1u << 8,
+    FL_IF = 1u << 9,
+    FL_DF = 1u << 10,
+    FL_OF = 1u << 11,
+    FL_IOPL = 3u << 12,
+    FL_NT = 1u << 14,
+    FL_RF = 1u << 16,
+    FL_VM = 1u << 17,
+    FL_AC = 1u << 18,
+    FL_VIF = 1u << 19,
+    FL_VIP = 1u << 20,
     FL_ID = 1u << 21
 };
 
@@ -73,9 +85,8 @@ enum cpu_hook_action {
 struct cpu;
 
 /** Exception hook: sees every exception before guest delivery. */
-typedef enum cpu_hook_action (*cpu_exception_hook)(void *opaque, struct cpu *c,
-                                                   int vector, uint32_t error_code,
-                                                   bool has_error);
+typedef enum cpu_hook_action (*cpu_exception_hook)(void *opaque, struct cpu *c, int vector,
+                                                   uint32_t error_code, bool has_error);
 
 /** Create a CPU of @model wired to @bus (copied). Returns NULL on OOM. */
 struct cpu *cpu_create(enum cpu_model model, const struct cpu_bus *bus);
@@ -110,9 +121,17 @@ typedef void (*cpu_log_fn)(void *opaque, const char *category, const char *msg);
 /** Install the diagnostics log sink; @mask selects categories (CPU_LOG_*). */
 void cpu_set_log(struct cpu *c, cpu_log_fn fn, void *opaque, unsigned mask);
 /** Log categories, matching QEMU's -d names. */
-enum { CPU_LOG_INT = 1, CPU_LOG_UNIMP = 2, CPU_LOG_RESET = 4, CPU_LOG_GUEST_ERRORS = 8 };
+enum {
+    CPU_LOG_INT = 1,
+    CPU_LOG_UNIMP = 2,
+    CPU_LOG_RESET = 4,
+    CPU_LOG_GUEST_ERRORS = 8,
+    CPU_LOG_FIRMWARE = 16, /**< board only: firmware debug-port messages */
+};
 /** Statistics of the decoded-instruction cache. */
-struct cpu_stats { uint64_t decode_hits, decode_misses, smc_invalidations; };
+struct cpu_stats {
+    uint64_t decode_hits, decode_misses, smc_invalidations;
+};
 /** Read the decoded-instruction cache statistics. */
 void cpu_get_stats(const struct cpu *c, struct cpu_stats *s);
 

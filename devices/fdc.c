@@ -515,13 +515,26 @@ struct blockdev *fdc_media(const struct fdc *f, unsigned drive)
     return drive < FDC_DRIVES ? f->media[drive] : NULL;
 }
 
+/*
+ * The data rate after a hardware reset: trap86's choice is the rate the
+ * disk in drive 0 was recorded at (500 kb/s with no disk), as if a BIOS had
+ * sensed it.  SeaBIOS and DOS program the rate before every transfer; the
+ * Bochs BIOS never does (Bochs's controller ignores the rate), so this is
+ * what lets it read a 720K or 2.88M boot disk.
+ */
+static uint8_t power_on_rate(const struct fdc *f)
+{
+    unsigned kbps = f->geo[0] ? f->geo[0]->rate_kbps : 500;
+    return kbps == 250 ? 2 : kbps == 1000 ? 3 : 0;
+}
+
 void fdc_reset(struct fdc *f)
 {
     f->lock = false;
     f->dor = 0;
     enter_reset(f);
     f->tdr = f->dsr = 0;
-    f->rate = 0; /* 500 kb/s: trap86's power-on choice */
+    f->rate = power_on_rate(f);
     f->perp = 0;
     f->last_eot = 0;
     memset(f->specify, 0, sizeof(f->specify));
@@ -562,4 +575,24 @@ void fdc_destroy(struct fdc *f)
     for (unsigned d = 0; d < FDC_DRIVES; d++)
         timer_destroy(&f->seek_timer[d]);
     free(f);
+}
+
+void fdc_dump(const struct fdc *f, FILE *out)
+{
+    static const char *const phases[] = {"command", "execution", "result", "reset"};
+    static const char *const rates[] = {"500", "300", "250", "1000"};
+    fprintf(out, "DOR=0x%02x DSR=0x%02x rate=%s kb/s phase=%s INT=%u op=%u\n", f->dor, f->dsr,
+            rates[f->rate & 3], f->phase < 4 ? phases[f->phase] : "?", f->int_pending, f->op);
+    fprintf(out, "command:");
+    for (unsigned k = 0; k < f->cmd_pos && k < sizeof(f->cmd); k++)
+        fprintf(out, " %02x", f->cmd[k]);
+    fprintf(out, "  result:");
+    for (unsigned k = 0; k < f->res_len && k < sizeof(f->res); k++)
+        fprintf(out, " %02x", f->res[k]);
+    fprintf(out, "\nCHRN=%u/%u/%u/%u EOT=%u ST0=0x%02x ST1=0x%02x ST2=0x%02x SPECIFY=%02x %02x\n",
+            f->c, f->h, f->r, f->n, f->eot, f->st0, f->st1, f->st2, f->specify[0], f->specify[1]);
+    for (unsigned d = 0; d < FDC_DRIVES && d < f->cfg.drives; d++)
+        fprintf(out, "drive %u: %s cylinder=%u changed=%u busy=%u\n", d,
+                f->geo[d] ? f->geo[d]->name : "empty", f->drive[d].pcn, f->drive[d].changed,
+                f->drive[d].busy);
 }

@@ -24,6 +24,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "board/blockdev.h"
 #include "board/bus.h"
@@ -74,5 +75,7 @@ int fdc_insert(struct fdc *f, unsigned drive, struct blockdev *media, char *err,
 void fdc_eject(struct fdc *f, unsigned drive);
 /** The disk in @drive, or NULL. */
 struct blockdev *fdc_media(const struct fdc *f, unsigned drive);
+/** Print the registers, the command in progress and each drive to @out (debugger). */
+void fdc_dump(const struct fdc *f, FILE *out);
 
 #endif

@@ -23,10 +23,21 @@
 #include <stdlib.h>
 
 enum {
-    ICW1_IC4 = 0x01, ICW1_SNGL = 0x02, ICW1_LTIM = 0x08, ICW1_INIT = 0x10,
-    ICW4_UPM = 0x01, ICW4_AEOI = 0x02, ICW4_MS = 0x04, ICW4_BUF = 0x08, ICW4_SFNM = 0x10,
-    OCW3_RIS = 0x01, OCW3_RR = 0x02, OCW3_POLL = 0x04, OCW3_SEL = 0x08,
-    OCW3_SMM = 0x20, OCW3_ESMM = 0x40,
+    ICW1_IC4 = 0x01,
+    ICW1_SNGL = 0x02,
+    ICW1_LTIM = 0x08,
+    ICW1_INIT = 0x10,
+    ICW4_UPM = 0x01,
+    ICW4_AEOI = 0x02,
+    ICW4_MS = 0x04,
+    ICW4_BUF = 0x08,
+    ICW4_SFNM = 0x10,
+    OCW3_RIS = 0x01,
+    OCW3_RR = 0x02,
+    OCW3_POLL = 0x04,
+    OCW3_SEL = 0x08,
+    OCW3_SMM = 0x20,
+    OCW3_ESMM = 0x40,
 };
 
 /* Which ICW the next A0=1 write is; PIC_READY: it is OCW1. */
@@ -48,16 +59,26 @@ struct pic {
 };
 
 const struct state_desc pic_state_desc = {
-    "pic", 1, sizeof(struct pic),
+    "pic",
+    1,
+    sizeof(struct pic),
     (const struct state_field[]){
-        STATE_FIELD(struct pic, irr, 1),        STATE_FIELD(struct pic, isr, 1),
-        STATE_FIELD(struct pic, imr, 1),        STATE_FIELD(struct pic, lines, 1),
-        STATE_FIELD(struct pic, elcr, 1),       STATE_FIELD(struct pic, icw1, 1),
-        STATE_FIELD(struct pic, icw2, 1),       STATE_FIELD(struct pic, icw3, 1),
-        STATE_FIELD(struct pic, icw4, 1),       STATE_FIELD(struct pic, init_step, 1),
-        STATE_FIELD(struct pic, lowest, 1),     STATE_FIELD(struct pic, read_isr, 1),
-        STATE_FIELD(struct pic, poll, 1),       STATE_FIELD(struct pic, special_mask, 1),
-        STATE_FIELD(struct pic, rotate_aeoi, 1), STATE_FIELD(struct pic, int_level, 1),
+        STATE_FIELD(struct pic, irr, 1),
+        STATE_FIELD(struct pic, isr, 1),
+        STATE_FIELD(struct pic, imr, 1),
+        STATE_FIELD(struct pic, lines, 1),
+        STATE_FIELD(struct pic, elcr, 1),
+        STATE_FIELD(struct pic, icw1, 1),
+        STATE_FIELD(struct pic, icw2, 1),
+        STATE_FIELD(struct pic, icw3, 1),
+        STATE_FIELD(struct pic, icw4, 1),
+        STATE_FIELD(struct pic, init_step, 1),
+        STATE_FIELD(struct pic, lowest, 1),
+        STATE_FIELD(struct pic, read_isr, 1),
+        STATE_FIELD(struct pic, poll, 1),
+        STATE_FIELD(struct pic, special_mask, 1),
+        STATE_FIELD(struct pic, rotate_aeoi, 1),
+        STATE_FIELD(struct pic, int_level, 1),
     },
     16,
 };
@@ -65,7 +86,10 @@ const struct state_desc pic_state_desc = {
 /* ---- priority ------------------------------------------------------------ */
 
 /* Priority rank of input @ir: 0 is the highest. */
-static unsigned rank(const struct pic *p, unsigned ir) { return (ir - p->lowest - 1) & 7; }
+static unsigned rank(const struct pic *p, unsigned ir)
+{
+    return (ir - p->lowest - 1) & 7;
+}
 
 /* The highest-priority input among @bits, or -1. */
 static int highest(const struct pic *p, uint8_t bits)
@@ -177,7 +201,7 @@ static void eoi(struct pic *p, int ir, bool rotate)
 {
     if (ir < 0)
         return;
-    p->isr &= (uint8_t)~(1u << ir);
+    p->isr &= (uint8_t) ~(1u << ir);
     if (rotate)
         p->lowest = (uint8_t)ir;
 }
@@ -188,14 +212,14 @@ static void pic_ocw2(struct pic *p, uint8_t v)
 {
     unsigned level = v & 7;
     switch (v >> 5) {
-    case 0: p->rotate_aeoi = false; break;              /* rotate in AEOI: clear */
-    case 1: eoi(p, highest(p, p->isr), false); break;   /* non-specific EOI */
-    case 2: break;                                      /* no operation */
-    case 3: eoi(p, (int)level, false); break;           /* specific EOI */
-    case 4: p->rotate_aeoi = true; break;               /* rotate in AEOI: set */
-    case 5: eoi(p, highest(p, p->isr), true); break;    /* rotate on non-specific EOI */
-    case 6: p->lowest = (uint8_t)level; break;          /* set priority */
-    default: eoi(p, (int)level, true); break;           /* rotate on specific EOI */
+    case 0: p->rotate_aeoi = false; break;            /* rotate in AEOI: clear */
+    case 1: eoi(p, highest(p, p->isr), false); break; /* non-specific EOI */
+    case 2: break;                                    /* no operation */
+    case 3: eoi(p, (int)level, false); break;         /* specific EOI */
+    case 4: p->rotate_aeoi = true; break;             /* rotate in AEOI: set */
+    case 5: eoi(p, highest(p, p->isr), true); break;  /* rotate on non-specific EOI */
+    case 6: p->lowest = (uint8_t)level; break;        /* set priority */
+    default: eoi(p, (int)level, true); break;         /* rotate on specific EOI */
     }
 }
 
@@ -298,11 +322,17 @@ static void elcr_write(void *opaque, uint32_t offset, uint32_t val, unsigned siz
 }
 
 static const struct bus_ops pic_ops = {
-    .read = pic_read, .write = pic_write, .min_size = 1, .max_size = 1,
+    .read = pic_read,
+    .write = pic_write,
+    .min_size = 1,
+    .max_size = 1,
 };
 
 static const struct bus_ops elcr_ops = {
-    .read = elcr_read, .write = elcr_write, .min_size = 1, .max_size = 1,
+    .read = elcr_read,
+    .write = elcr_write,
+    .min_size = 1,
+    .max_size = 1,
 };
 
 /* ---- inputs and lifetime ------------------------------------------------------ */
@@ -321,7 +351,10 @@ void pic_set_irq(struct pic *p, unsigned ir, bool level)
     pic_update(p);
 }
 
-bool pic_int_level(const struct pic *p) { return p->int_level; }
+bool pic_int_level(const struct pic *p)
+{
+    return p->int_level;
+}
 
 void pic_reset(struct pic *p, uint8_t vector_base)
 {
@@ -354,4 +387,17 @@ struct pic *pic_create(struct bus *io, const struct pic_config *cfg)
     return p;
 }
 
-void pic_destroy(struct pic *p) { free(p); }
+void pic_destroy(struct pic *p)
+{
+    free(p);
+}
+
+void pic_dump(const struct pic *p, FILE *out)
+{
+    fprintf(out, "IRR=0x%02x ISR=0x%02x IMR=0x%02x lines=0x%02x ELCR=0x%02x INT=%u\n", p->irr,
+            p->isr, p->imr, p->lines, p->elcr, p->int_level);
+    fprintf(out, "ICW1=0x%02x ICW2=0x%02x (vector base) ICW3=0x%02x ICW4=0x%02x init_step=%u\n",
+            p->icw1, p->icw2, p->icw3, p->icw4, p->init_step);
+    fprintf(out, "lowest priority=IR%u read=%s poll=%u special_mask=%u rotate_aeoi=%u\n", p->lowest,
+            p->read_isr ? "ISR" : "IRR", p->poll, p->special_mask, p->rotate_aeoi);
+}

@@ -19,6 +19,7 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "board/bus.h"
 #include "board/irq.h"
@@ -36,11 +37,11 @@ enum {
 
 /** How the board places and wires one chip. */
 struct pic_config {
-    uint16_t port;      /**< the A0=0 port; A0=1 is port + 1 */
-    int elcr_port;      /**< -1: no ELCR for this chip */
-    uint8_t elcr_mask;  /**< ELCR bits that are writable */
-    bool master;        /**< level of the SP/EN pin (used unless ICW4.BUF) */
-    struct irq_line int_out; /**< the INT pin */
+    uint16_t port;               /**< the A0=0 port; A0=1 is port + 1 */
+    int elcr_port;               /**< -1: no ELCR for this chip */
+    uint8_t elcr_mask;           /**< ELCR bits that are writable */
+    bool master;                 /**< level of the SP/EN pin (used unless ICW4.BUF) */
+    struct irq_line int_out;     /**< the INT pin */
     const struct board_log *log; /**< may be NULL */
 };
 
@@ -72,5 +73,8 @@ void pic_set_irq(struct pic *p, unsigned ir, bool level);
 struct pic_ack pic_acknowledge(struct pic *p);
 /** Level of the INT pin. */
 bool pic_int_level(const struct pic *p);
+
+/** Print the registers and the initialisation words of @p to @out (debugger). */
+void pic_dump(const struct pic *p, FILE *out);
 
 #endif

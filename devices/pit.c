@@ -30,30 +30,30 @@ enum { PIT_MAX_LAG_TICKS = PIT_HZ / 10 };
 enum { RW_LATCH, RW_LSB, RW_MSB, RW_WORD };
 
 struct pit_channel {
-    uint8_t ctrl;         /**< control word bits 5-0 (RW, M, BCD) for status */
-    uint8_t mode;         /**< 0..5 (6, 7 are 2, 3) */
-    uint16_t cr;          /**< count register, as written */
-    uint8_t cr_low;       /**< LSB of a word write in progress */
-    bool write_msb;       /**< RW_WORD: the next write is the MSB */
-    bool read_msb;        /**< RW_WORD: the next read is the MSB */
-    bool have_cr;         /**< a complete count was written since the control word */
-    bool cr_loaded;       /**< the CE holds the last CR (else null count) */
+    uint8_t ctrl;   /**< control word bits 5-0 (RW, M, BCD) for status */
+    uint8_t mode;   /**< 0..5 (6, 7 are 2, 3) */
+    uint16_t cr;    /**< count register, as written */
+    uint8_t cr_low; /**< LSB of a word write in progress */
+    bool write_msb; /**< RW_WORD: the next write is the MSB */
+    bool read_msb;  /**< RW_WORD: the next read is the MSB */
+    bool have_cr;   /**< a complete count was written since the control word */
+    bool cr_loaded; /**< the CE holds the last CR (else null count) */
     bool count_latched;
     bool status_latched;
-    uint16_t ol;          /**< output latch */
-    uint8_t status;       /**< status latch */
-    bool loaded;          /**< the CE holds a count */
-    bool running;         /**< the CE is counting */
-    bool pending;         /**< modes 2/3: CR loads at reload_at */
-    bool triggered;       /**< modes 1/5: a gate edge started counting */
-    bool tc_done;         /**< modes 0/1/4/5: TC already happened at base */
-    bool out_base;        /**< mode 3: OUT during the half-cycle at base */
+    uint16_t ol;    /**< output latch */
+    uint8_t status; /**< status latch */
+    bool loaded;    /**< the CE holds a count */
+    bool running;   /**< the CE is counting */
+    bool pending;   /**< modes 2/3: CR loads at reload_at */
+    bool triggered; /**< modes 1/5: a gate edge started counting */
+    bool tc_done;   /**< modes 0/1/4/5: TC already happened at base */
+    bool out_base;  /**< mode 3: OUT during the half-cycle at base */
     bool gate;
-    bool out_reported;    /**< level last sent on the OUT line */
-    uint32_t n;           /**< see the file comment */
-    uint32_t hold;        /**< CE value while not running */
-    uint64_t base;        /**< tick of the last CE load */
-    uint64_t reload_at;   /**< tick of a pending mode 2/3 reload */
+    bool out_reported;  /**< level last sent on the OUT line */
+    uint32_t n;         /**< see the file comment */
+    uint32_t hold;      /**< CE value while not running */
+    uint64_t base;      /**< tick of the last CE load */
+    uint64_t reload_at; /**< tick of a pending mode 2/3 reload */
 };
 
 struct pit {
@@ -67,21 +67,27 @@ struct pit {
 
 #define CH_FIELD(m) STATE_FIELD(struct pit_channel, m, 1)
 static const struct state_desc pit_channel_desc = {
-    "ch", 1, sizeof(struct pit_channel),
+    "ch",
+    1,
+    sizeof(struct pit_channel),
     (const struct state_field[]){
-        CH_FIELD(ctrl), CH_FIELD(mode), CH_FIELD(cr), CH_FIELD(cr_low), CH_FIELD(write_msb),
-        CH_FIELD(read_msb), CH_FIELD(have_cr), CH_FIELD(cr_loaded), CH_FIELD(count_latched),
-        CH_FIELD(status_latched), CH_FIELD(ol), CH_FIELD(status), CH_FIELD(loaded),
-        CH_FIELD(running), CH_FIELD(pending), CH_FIELD(triggered), CH_FIELD(tc_done),
-        CH_FIELD(out_base), CH_FIELD(gate), CH_FIELD(out_reported), CH_FIELD(n),
-        CH_FIELD(hold), CH_FIELD(base), CH_FIELD(reload_at),
+        CH_FIELD(ctrl),           CH_FIELD(mode),         CH_FIELD(cr),
+        CH_FIELD(cr_low),         CH_FIELD(write_msb),    CH_FIELD(read_msb),
+        CH_FIELD(have_cr),        CH_FIELD(cr_loaded),    CH_FIELD(count_latched),
+        CH_FIELD(status_latched), CH_FIELD(ol),           CH_FIELD(status),
+        CH_FIELD(loaded),         CH_FIELD(running),      CH_FIELD(pending),
+        CH_FIELD(triggered),      CH_FIELD(tc_done),      CH_FIELD(out_base),
+        CH_FIELD(gate),           CH_FIELD(out_reported), CH_FIELD(n),
+        CH_FIELD(hold),           CH_FIELD(base),         CH_FIELD(reload_at),
     },
     24,
 };
 #undef CH_FIELD
 
 const struct state_desc pit_state_desc = {
-    "pit", 1, sizeof(struct pit),
+    "pit",
+    1,
+    sizeof(struct pit),
     (const struct state_field[]){
         STATE_STRUCTS(struct pit, ch, PIT_CHANNELS, &pit_channel_desc),
     },
@@ -101,12 +107,21 @@ uint64_t pit_ticks_to_ns(uint64_t ticks)
     return (uint64_t)(x / PIT_HZ);
 }
 
-static uint64_t now_tick(struct pit *p) { return pit_ns_to_ticks(clock_now(p->clock)); }
+static uint64_t now_tick(struct pit *p)
+{
+    return pit_ns_to_ticks(clock_now(p->clock));
+}
 
-static bool is_bcd(const struct pit_channel *c) { return c->ctrl & 1; }
+static bool is_bcd(const struct pit_channel *c)
+{
+    return c->ctrl & 1;
+}
 
 /* 2^16 in binary, 10^4 in BCD ("Counter": "BCD ... 10^4 ... Binary 2^16"). */
-static uint32_t modulus(const struct pit_channel *c) { return is_bcd(c) ? 10000 : 65536; }
+static uint32_t modulus(const struct pit_channel *c)
+{
+    return is_bcd(c) ? 10000 : 65536;
+}
 
 /* The count CR stands for, 1..modulus (0 is the maximum count). */
 static uint32_t cr_count(const struct pit_channel *c)
@@ -128,10 +143,16 @@ static uint16_t present(const struct pit_channel *c, uint32_t v)
 }
 
 /* Ticks since base (0 before the load pulse). */
-static uint64_t elapsed(const struct pit_channel *c, uint64_t t) { return t > c->base ? t - c->base : 0; }
+static uint64_t elapsed(const struct pit_channel *c, uint64_t t)
+{
+    return t > c->base ? t - c->base : 0;
+}
 
 /* Modes 0/1/4/5: ticks from base to TC. */
-static uint64_t tc_ticks(const struct pit_channel *c) { return c->n ? c->n : modulus(c); }
+static uint64_t tc_ticks(const struct pit_channel *c)
+{
+    return c->n ? c->n : modulus(c);
+}
 
 /* ---- the counting element as a function of time ---------------------------- */
 
@@ -169,8 +190,7 @@ static bool ce_out(const struct pit_channel *c, uint64_t t)
     case 1: return !c->triggered || past_tc;
     case 2: return !c->running || e % c->n != c->n - 1;
     case 3: return !c->running || square_phase(c, e, &into, &len);
-    default: /* 4, 5: one clock low at TC */
-        return !c->running || c->tc_done || e != tc_ticks(c);
+    default: /* 4, 5: one clock low at TC */ return !c->running || c->tc_done || e != tc_ticks(c);
     }
 }
 
@@ -347,9 +367,18 @@ static void edge_due(struct pit *p, unsigned k)
     out_update(p, k, t);
 }
 
-static void edge_due0(void *opaque) { edge_due(opaque, 0); }
-static void edge_due1(void *opaque) { edge_due(opaque, 1); }
-static void edge_due2(void *opaque) { edge_due(opaque, 2); }
+static void edge_due0(void *opaque)
+{
+    edge_due(opaque, 0);
+}
+static void edge_due1(void *opaque)
+{
+    edge_due(opaque, 1);
+}
+static void edge_due2(void *opaque)
+{
+    edge_due(opaque, 2);
+}
 
 /* ---- ports -------------------------------------------------------------------- */
 
@@ -473,7 +502,10 @@ static void pit_write(void *opaque, uint32_t offset, uint32_t val, unsigned size
 }
 
 static const struct bus_ops pit_ops = {
-    .read = pit_read, .write = pit_write, .min_size = 1, .max_size = 1,
+    .read = pit_read,
+    .write = pit_write,
+    .min_size = 1,
+    .max_size = 1,
 };
 
 /* ---- pins and lifetime ---------------------------------------------------------- */
@@ -534,4 +566,16 @@ void pit_destroy(struct pit *p)
     for (unsigned k = 0; k < PIT_CHANNELS; k++)
         timer_destroy(&p->timer[k]);
     free(p);
+}
+
+void pit_dump(const struct pit *p, FILE *out)
+{
+    for (unsigned k = 0; k < PIT_CHANNELS; k++) {
+        const struct pit_channel *c = &p->ch[k];
+        fprintf(out,
+                "channel %u: mode=%u control=0x%02x count register=0x%04x (%u) gate=%u "
+                "out=%u running=%u latched=%u\n",
+                k, c->mode, c->ctrl, c->cr, c->cr ? c->cr : 65536u, c->gate, c->out_reported,
+                c->running, c->count_latched);
+    }
 }

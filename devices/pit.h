@@ -19,6 +19,7 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "board/bus.h"
 #include "board/clock.h"
@@ -56,5 +57,8 @@ bool pit_get_out(struct pit *p, unsigned ch);
 /** Convert virtual ns to PIT input-clock ticks (rounding down), and back (up). */
 uint64_t pit_ns_to_ticks(uint64_t ns);
 uint64_t pit_ticks_to_ns(uint64_t ticks);
+
+/** Print each channel's mode, count register, gate and OUT to @out (debugger). */
+void pit_dump(const struct pit *p, FILE *out);
 
 #endif

@@ -631,3 +631,18 @@ void rtc_destroy(struct rtc *r)
     timer_destroy(&r->timer);
     free(r);
 }
+
+void rtc_dump(const struct rtc *r, FILE *out)
+{
+    fprintf(out, "time %02u%02u-%02u-%02u %02u:%02u:%02u (binary; day of week %u)\n", r->century,
+            r->year, r->mon, r->mday, r->hour, r->min, r->sec, r->wday);
+    fprintf(out, "index=0x%02x NMI %s A=0x%02x B=0x%02x C=0x%02x D=0x%02x IRQ=%u\n", r->index,
+            r->nmi_masked ? "masked" : "enabled", r->cmos[0x0A], r->cmos[0x0B], r->cmos[0x0C],
+            r->cmos[0x0D], r->irq_level);
+    for (unsigned row = 0x10; row < RTC_CMOS_SIZE; row += 16) {
+        fprintf(out, "%02x:", row);
+        for (unsigned k = 0; k < 16; k++)
+            fprintf(out, " %02x", r->cmos[row + k]);
+        fprintf(out, "\n");
+    }
+}

@@ -21,6 +21,7 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "board/bus.h"
 #include "board/clock.h"
@@ -129,5 +130,12 @@ void rtc_set_time(struct rtc *r, int64_t epoch_seconds);
 int64_t rtc_get_time(struct rtc *r);
 /** Bit 7 of the last write to the index port: 1 masks NMI (on a PC). */
 bool rtc_nmi_masked(const struct rtc *r);
+
+/**
+ * Print the time, the control registers and the CMOS RAM 0x10-0x7F to @out
+ * (debugger).  Reads the stored state only: the clock is not brought up to
+ * date, so nothing changes.
+ */
+void rtc_dump(const struct rtc *r, FILE *out);
 
 #endif

@@ -10,9 +10,9 @@
 #include <string.h>
 
 #include "board/pc.h"
+#include "cpu/cpu_debug.h"
 #include "dbg_commands.h"
 #include "dbg_info.h"
-#include "cpu/cpu_debug.h"
 #include "dbg_internal.h"
 
 static bool info_gdt(struct dbg *d, char *a, FILE *o)
@@ -67,11 +67,13 @@ static bool info_tlb(struct dbg *d, char *a, FILE *o)
     struct cpu_stats s;
     cpu_get_tlb_stats(d->c, &t);
     cpu_get_stats(d->c, &s);
-    fprintf(o, "TLB: %" PRIu64 " hits, %" PRIu64 " misses (fills), %" PRIu64 " flushes, %" PRIu64
-               " page walks\n",
+    fprintf(o,
+            "TLB: %" PRIu64 " hits, %" PRIu64 " misses (fills), %" PRIu64 " flushes, %" PRIu64
+            " page walks\n",
             t.hits, t.misses, t.flushes, t.walks);
-    fprintf(o, "decoded cache: %" PRIu64 " hits, %" PRIu64 " misses, %" PRIu64
-               " self-modifying-code invalidations\n",
+    fprintf(o,
+            "decoded cache: %" PRIu64 " hits, %" PRIu64 " misses, %" PRIu64
+            " self-modifying-code invalidations\n",
             s.decode_hits, s.decode_misses, s.smc_invalidations);
     return true;
 }
@@ -93,7 +95,7 @@ static const struct dbg_cmd info_items[] = {
     {"registers|r", info_regs, "info registers", "general registers (= r)"},
     {"cpu", info_cpu, "info cpu", "all CPU registers"},
     {"break|b|watch", info_break, "info break", "breakpoints and watchpoints (= blist)"},
-    {"device", dbg_cmd_no_device, "info device NAME", "device state (no devices expose any yet)"},
+    {"device", dbg_cmd_info_device, "info device NAME", "device state (dbg_cmd_device.c)"},
 };
 
 enum { INFO_COUNT = sizeof(info_items) / sizeof(info_items[0]) };

@@ -36,6 +36,8 @@ char *dbg_cmd_split(char *line, char **rest);
 dbg_cmd_fn dbg_cmd_x, dbg_cmd_xp, dbg_cmd_u, dbg_cmd_setpmem, dbg_cmd_writemem;
 dbg_cmd_fn dbg_cmd_info, dbg_cmd_help, dbg_cmd_no_device, dbg_cmd_system_reset;
 dbg_cmd_fn dbg_cmd_page, dbg_cmd_info_tab;
+/** info device NAME: the table in dbg_cmd_device.c. */
+dbg_cmd_fn dbg_cmd_info_device;
 dbg_cmd_fn dbg_cmd_change, dbg_cmd_eject, dbg_cmd_sendkey, dbg_cmd_screendump;
 
 /** Print the main table's help (all commands, or the one named @name). */

@@ -83,6 +83,7 @@ static void run_slice(struct dbg *d)
     enum cpu_stop why = pc_run_slice(d->m, budget);
     d->insns_done += cpu_icount(d->c) - start + (why == CPU_STOP_SHUTDOWN || why == CPU_STOP_HALT);
     pc_flush(d->m);
+    pc_poll_host_input(d->m); /* -serial input, as frontend/run.c */
     after_slice(d, why);
 }
 

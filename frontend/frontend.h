@@ -34,6 +34,8 @@ enum {
 
 /** How many -send-keys options one command line may give. */
 enum { OPTIONS_MAX_SEND_KEYS = 16 };
+/** How many -serial options: COM1 and COM2. */
+enum { OPTIONS_MAX_SERIAL = 2 };
 
 /** What the command line asks for. */
 enum fe_action { FE_RUN, FE_HELP, FE_VERSION, FE_LIST_OPCODES, FE_CPU_HELP, FE_LOG_HELP };
@@ -43,6 +45,9 @@ struct options {
     enum fe_action action;
     const char *bios;       /**< NULL: SeaBIOS (OPTIONS_DEFAULT_BIOS) */
     const char *floppy[2];  /**< -fda, -fdb image paths (NULL: no disk) */
+    const char *ide[4];     /**< IDE drive images: -hda 0, -hdb 1, -cdrom 2, -drive index=N */
+    bool ide_cd[4];         /**< IDE drive n is a CD-ROM */
+    bool ide_readonly[4];   /**< -drive readonly=on */
     const char *vgabios;    /**< -vgabios image (NULL: OPTIONS_DEFAULT_VGABIOS) */
     bool no_vga;            /**< -vga none: no VGA card */
     char boot_order[8];     /**< -boot letters (default "cad", as QEMU) */
@@ -51,11 +56,17 @@ struct options {
     int64_t rtc_base;       /**< the RTC's start, seconds since 1970 as shown */
     uint64_t exit_after_ns; /**< -exit-after: guest time; 0 none */
     const char *screendump; /**< -screendump path, written at exit */
+    const char *kernel;     /**< -kernel: Multiboot kernel, booted first (NULL: none) */
+    const char *append;     /**< -append: its command line after the path (NULL: none) */
+    const char *initrd;     /**< -initrd: "FILE[ ARGS][,FILE[ ARGS]...]" modules */
     struct {
         char *text; /**< escapes resolved */
         uint64_t at_ns;
     } send_keys[OPTIONS_MAX_SEND_KEYS]; /**< -send-keys, in command-line order */
     unsigned send_keys_count;
+    /** -serial values: COM1, COM2; serial_count 0: COM1 discards its output */
+    const char *serial[OPTIONS_MAX_SERIAL];
+    unsigned serial_count;
     uint32_t ram_mb;
     enum cpu_model model;
     const char *debugcon; /**< "stdio", "null", "none" or "file:PATH" */
@@ -119,5 +130,14 @@ int run_machine(struct pc *m, const struct options *o);
 extern const unsigned char t86_demo_floppy[];
 extern const size_t t86_demo_floppy_size;
 extern const size_t t86_demo_floppy_image_size;
+
+struct pc_config;
+/**
+ * Open the IDE images @o names into @cfg->ide (CD-ROMs read-only; an ISO
+ * must be a whole number of 2048-byte blocks) and set @cfg->ide_cd.
+ * Returns 0, or -1 after printing an error that names the file (none
+ * left open).  frontend/options_ide.c.
+ */
+int options_open_ide(const struct options *o, struct pc_config *cfg);
 
 #endif

@@ -19,6 +19,8 @@
 #include "board/pc.h"
 #include "dbg.h"
 #include "frontend.h"
+#include "kernel.h"
+#include "serial_backend.h"
 
 /* Log sink for -d: "trap86: [category] message" on the -D file or stderr. */
 static void log_line(void *opaque, const char *category, const char *msg)
@@ -139,11 +141,12 @@ static int run_under_frontend(struct pc *m, const struct options *o)
     return status;
 }
 
-/* True when the command line names no firmware and no boot media: then
+/* True when the command line names no firmware, boot media or kernel: then
  * the built-in demo floppy boots through SeaBIOS. */
 static bool wants_demo(const struct options *o)
 {
-    return !o->bios && !o->floppy[0] && !o->floppy[1];
+    return !o->bios && !o->floppy[0] && !o->floppy[1] && !o->kernel && !o->ide[0] && !o->ide[1] &&
+           !o->ide[2] && !o->ide[3];
 }
 
 /* The demo floppy as a private in-memory disk (the guest may write it). */
@@ -205,6 +208,20 @@ static int arm_guest_time_actions(struct pc *m, const struct options *o)
     return 0;
 }
 
+/* Open the -serial backends (a TCP server may wait for its client here)
+ * and put the COM ports in @cfg; NULL after printing an error. */
+static struct serial_set *open_serial(const struct options *o, struct pc_config *cfg)
+{
+    char err[256];
+    struct serial_set *s = serial_open(o->serial, o->serial_count, err, sizeof(err));
+    if (!s) {
+        fprintf(stderr, "trap86: -serial: %s\n", err);
+        return NULL;
+    }
+    serial_configure(s, cfg);
+    return s;
+}
+
 /* Handle the actions that do not run a machine; returns -1 for FE_RUN. */
 static int info_action(const struct options *o)
 {
@@ -238,6 +255,12 @@ static int run_program(const struct options *o)
     }
     cfg.floppy[0] = floppies[0];
     cfg.floppy[1] = floppies[1];
+    if (options_open_ide(o, &cfg)) {
+        blockdev_close(floppies[0]);
+        blockdev_close(floppies[1]);
+        free(rom_buf);
+        return EXIT_USAGE;
+    }
     uint8_t *vga_rom = NULL;
     if (!o->no_vga && !(vga_rom = read_firmware(o->vgabios, OPTIONS_DEFAULT_VGABIOS, "-vgabios",
                                                 &cfg.vga_rom_size))) {
@@ -247,11 +270,27 @@ static int run_program(const struct options *o)
         return EXIT_USAGE;
     }
     cfg.vga_rom = vga_rom;
+    struct multiboot_image kernel = {0}; /* -kernel: read only by pc_create */
+    if (o->kernel && kernel_configure(o, &cfg, &kernel)) {
+        free(rom_buf);
+        free(vga_rom);
+        blockdev_close(floppies[0]);
+        blockdev_close(floppies[1]);
+        return EXIT_USAGE;
+    }
+    struct serial_set *serial = open_serial(o, &cfg);
     const char *err = NULL;
-    struct pc *m = pc_create(&cfg, &err);
+    struct pc *m = serial ? pc_create(&cfg, &err) : NULL;
+    multiboot_image_free(&kernel);
     free(rom_buf);
     free(vga_rom);
+    if (!serial) {
+        blockdev_close(floppies[0]);
+        blockdev_close(floppies[1]);
+        return EXIT_USAGE;
+    }
     if (!m) { /* it closed the images */
+        serial_close(serial);
         fprintf(stderr, "trap86: cannot build the machine: %s\n", err ? err : "unknown error");
         return EXIT_USAGE;
     }
@@ -260,6 +299,7 @@ static int run_program(const struct options *o)
         status = EXIT_USAGE;
     } else {
         signals_install();
+        serial_attach(serial, m); /* -serial stdio: raw terminal until serial_close */
         status = run_under_frontend(m, o);
         signals_restore();
     }
@@ -269,6 +309,7 @@ static int run_program(const struct options *o)
             fprintf(stderr, "trap86: -screendump %s: %s\n", o->screendump, why);
     }
     pc_destroy(m); /* closes, so flushes, the disk images */
+    serial_close(serial);
     if (cfg.debugcon_out && cfg.debugcon_out != stdout)
         fclose(cfg.debugcon_out);
     if (logf && logf != stderr)

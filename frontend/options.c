@@ -16,6 +16,7 @@
 #include "board/pc.h"
 #include "frontend.h"
 #include "options_internal.h"
+#include "serial_backend.h"
 
 /** One option: @set parses @arg (NULL for flags); returns an error or NULL. */
 struct option_def {
@@ -57,6 +58,56 @@ static const char *set_screendump(struct options *o, const char *a)
 {
     o->screendump = a;
     return NULL;
+}
+
+static const char *set_kernel(struct options *o, const char *a)
+{
+    o->kernel = a;
+    return NULL;
+}
+
+static const char *set_append(struct options *o, const char *a)
+{
+    o->append = a;
+    return NULL;
+}
+
+static const char *set_initrd(struct options *o, const char *a)
+{
+    o->initrd = a;
+    return NULL;
+}
+
+/* -serial DEV, repeatable: the first is COM1, the second COM2. */
+static const char *set_serial(struct options *o, const char *a)
+{
+    struct serial_spec spec;
+    const char *why = serial_spec_parse(a, &spec);
+    if (why)
+        return why;
+    if (o->serial_count == OPTIONS_MAX_SERIAL)
+        return "at most two -serial options (COM1, COM2)";
+    o->serial[o->serial_count++] = a;
+    return NULL;
+}
+
+/* -serial stdio needs the terminal to itself; -1 after saying why not. */
+static int check_serial_stdio(const struct options *o)
+{
+    unsigned n = 0;
+    for (unsigned k = 0; k < o->serial_count; k++)
+        n += !strcmp(o->serial[k], "stdio");
+    const char *other = n > 1                                             ? "a second -serial stdio"
+                        : n && o->debugger                                ? "-debugger"
+                        : n && o->monitor && !strcmp(o->monitor, "stdio") ? "-monitor stdio"
+                                                                          : NULL;
+    if (!other)
+        return 0;
+    fprintf(stderr,
+            "trap86: -serial stdio: %s also uses stdin/stdout; give -serial tcp:... or "
+            "file:PATH instead\n",
+            other);
+    return -1;
 }
 
 static const char *set_fda(struct options *o, const char *a)
@@ -130,12 +181,14 @@ static const char *set_postcode_port(struct options *o, const char *a)
 }
 
 /* The -d items, in CPU_LOG_* bit order. */
-static const char *const log_items[] = {"int", "unimp", "cpu_reset", "guest_errors"};
+static const char *const log_items[] = {"int", "unimp", "cpu_reset", "guest_errors", "firmware"};
+enum { LOG_ITEMS = sizeof(log_items) / sizeof(log_items[0]) };
 static const char *const log_item_help[] = {
     "exceptions and interrupts as they are delivered",
     "accesses to hardware trap86 does not model (unclaimed ports...)",
     "CPU and system resets, triple faults",
     "guest mistakes: unmapped memory, writes to ROM, limit violations",
+    "firmware messages: the Bochs BIOS's ports 0x400-0x403, the VGA BIOS's 0x500",
 };
 
 static const char *set_log(struct options *o, const char *a)
@@ -148,9 +201,9 @@ static const char *set_log(struct options *o, const char *a)
             return NULL;
         }
         unsigned k = 0;
-        while (k < 4 && !(strlen(log_items[k]) == n && !strncmp(p, log_items[k], n)))
+        while (k < LOG_ITEMS && !(strlen(log_items[k]) == n && !strncmp(p, log_items[k], n)))
             k++;
-        if (k == 4)
+        if (k == LOG_ITEMS)
             return "unknown log item (try -d help)";
         mask |= 1u << k;
         p += n + (p[n] == ',');
@@ -301,6 +354,26 @@ static const struct option_def option_table[] = {
      "raw floppy image for drive A: (360K..2.88M, geometry from the size);\n"
      "opened read-write and locked, or read-only when the file is"},
     {"fdb", "FILE", set_fdb, "raw floppy image for drive B:"},
+    {"hda", "FILE", options_set_hda,
+     "raw hard disk image (512-byte sectors) on the primary IDE master;\n"
+     "opened read-write and locked, or read-only when the file is"},
+    {"hdb", "FILE", options_set_hdb, "raw hard disk image on the primary IDE slave"},
+    {"cdrom", "FILE", options_set_cdrom,
+     "ISO image (2048-byte blocks) in the ATAPI CD-ROM, secondary IDE master"},
+    {"drive", "file=F,...", options_set_drive,
+     "an IDE drive: file=F,if=ide,index=0..3,media=disk|cdrom[,format=raw]\n"
+     "[,readonly=on]"},
+    {"serial", "DEV", set_serial,
+     "COM1 (first -serial) or COM2 (second): stdio (raw terminal), file:PATH,\n"
+     "tcp:[HOST]:PORT[,server][,nowait] (HOST 127.0.0.1 unless given), null\n"
+     "or none; default: COM1 with its output discarded, no COM2"},
+    {"kernel", "FILE", set_kernel,
+     "boot the Multiboot v1 kernel FILE first (docs/multiboot.md): an ELF32\n"
+     "executable or a binary with the header's address fields"},
+    {"append", "STR", set_append, "with -kernel: the command line is \"FILE STR\""},
+    {"initrd", "FILE[,...]", set_initrd,
+     "with -kernel: Multiboot modules, each \"FILE[ ARGS]\" (its string),\n"
+     "separated by commas"},
     {"m", "SIZE", set_ram, "RAM in MiB, 1..2048; an M or G suffix is allowed (default 32)"},
     {"cpu", "MODEL", set_cpu, "CPU model: 386, 486 or pentium (default 486); 'help' lists them"},
     {"debugcon", "DEV", set_debugcon,
@@ -308,7 +381,9 @@ static const struct option_def option_table[] = {
      "none (no device at 0xE9) (default stdio)"},
     {"postcode-port", "PORT", set_postcode_port,
      "port whose new values are shown on stderr as 'POST: 0xNN', or none\n(default 0x80)"},
-    {"d", "ITEM,...", set_log, "log items: int, unimp, cpu_reset, guest_errors; 'help' lists them"},
+    {"d", "ITEM,...", set_log,
+     "log items: int, unimp, cpu_reset, guest_errors, firmware;\n"
+     "'help' lists them"},
     {"D", "FILE", set_log_file, "write the -d log to FILE instead of stderr"},
     {"no-reboot", NULL, set_no_reboot,
      "exit (status 0) on a triple fault instead of resetting the machine"},
@@ -388,6 +463,13 @@ int options_parse(int argc, char **argv, struct options *o)
     }
     if (o->start_stopped && !o->gdb && !o->debugger && !o->monitor)
         o->monitor = "stdio";
+    if (check_serial_stdio(o))
+        return -1;
+    if (!o->kernel && (o->append || o->initrd)) {
+        fprintf(stderr, "trap86: %s is only allowed with -kernel\n",
+                o->append ? "-append" : "-initrd");
+        return -1;
+    }
     return 0;
 }
 
@@ -444,6 +526,6 @@ void options_print_cpu_help(void)
 void options_print_log_help(void)
 {
     printf("Log items (-d ITEM,...; the log goes to stderr or the -D file):\n");
-    for (unsigned k = 0; k < 4; k++)
+    for (unsigned k = 0; k < LOG_ITEMS; k++)
         printf("  %-14s %s\n", log_items[k], log_item_help[k]);
 }

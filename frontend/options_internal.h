@@ -20,4 +20,12 @@ const char *options_set_exit_after(struct options *o, const char *a);
 /** -vga std|none: the PCI VGA 1234:1111, or no card. */
 const char *options_set_vga(struct options *o, const char *a);
 
+/** -hda FILE / -hdb FILE: IDE hard disk, primary master / slave (options_ide.c). */
+const char *options_set_hda(struct options *o, const char *a);
+const char *options_set_hdb(struct options *o, const char *a);
+/** -cdrom FILE: ISO image in the secondary master ATAPI CD-ROM. */
+const char *options_set_cdrom(struct options *o, const char *a);
+/** -drive file=F,if=ide,index=N,media=disk|cdrom[,format=raw][,readonly=on]. */
+const char *options_set_drive(struct options *o, const char *a);
+
 #endif

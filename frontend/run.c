@@ -84,6 +84,7 @@ int run_machine(struct pc *m, const struct options *o)
          * also meets the limit. */
         done += cpu_icount(c) - start + (why == CPU_STOP_SHUTDOWN || why == CPU_STOP_HALT);
         pc_flush(m);
+        pc_poll_host_input(m); /* -serial input */
         int status;
         if (pc_exit_requested(m, &status)) {
             if (pc_exit_was_timed(m))

@@ -32,3 +32,21 @@ add_custom_command(
   COMMAND ${Python3_EXECUTABLE} ${CMAKE_SOURCE_DIR}/roms/bin2c.py ${DEMO_IMG} ${DEMO_C} t86_demo_floppy --trim
   DEPENDS ${DEMO_IMG} ${CMAKE_SOURCE_DIR}/roms/bin2c.py)
 target_sources(trap86 PRIVATE ${DEMO_C})
+
+# multiboot-loader.asm is the option ROM that boots -kernel Multiboot kernels
+# (docs/multiboot.md): assembled, checksummed by optionrom.py, embedded as
+# t86_multiboot_rom / t86_multiboot_rom_size for the board's fw_cfg.
+set(MBL_RAW ${CMAKE_BINARY_DIR}/roms/multiboot-loader.raw)
+set(MBL_BIN ${CMAKE_BINARY_DIR}/roms/multiboot-loader.bin)
+set(MBL_C ${CMAKE_BINARY_DIR}/roms/multiboot_loader.c)
+add_custom_command(
+  OUTPUT ${MBL_BIN}
+  COMMAND ${NASM} -f bin -o ${MBL_RAW} ${CMAKE_SOURCE_DIR}/roms/multiboot-loader.asm
+  COMMAND ${Python3_EXECUTABLE} ${CMAKE_SOURCE_DIR}/roms/optionrom.py ${MBL_RAW} ${MBL_BIN}
+  DEPENDS ${CMAKE_SOURCE_DIR}/roms/multiboot-loader.asm ${CMAKE_SOURCE_DIR}/roms/optionrom.py
+  COMMENT "Assembling the Multiboot loader option ROM")
+add_custom_command(
+  OUTPUT ${MBL_C}
+  COMMAND ${Python3_EXECUTABLE} ${CMAKE_SOURCE_DIR}/roms/bin2c.py ${MBL_BIN} ${MBL_C} t86_multiboot_rom
+  DEPENDS ${MBL_BIN} ${CMAKE_SOURCE_DIR}/roms/bin2c.py)
+target_sources(trap86 PRIVATE ${MBL_C})

@@ -1,0 +1,43 @@
+#!/bin/bash
+# tests/boot/run_cdrom.sh TRAP86 WORKDIR: the "CD-ROM" test.  Makes an El
+# Torito ISO with grub-mkrescue from an empty tree (no grub.cfg, so GRUB
+# stops at its prompt), boots it through Debian's SeaBIOS from -cdrom with
+# -boot d in deterministic time, types "ls /boot/grub" at the prompt (GRUB
+# then reads the ISO 9660 directory through INT 13h, i.e. ATAPI READ(10))
+# and checks the text screendump for the "grub>" prompt and the listing.
+# Also checks that -cdrom refuses an image whose size is not a multiple
+# of 2048 bytes, naming the file.
+# Exit 77 (skip) when the firmware or grub-mkrescue/xorriso/mtools are missing.
+set -u
+trap86=$1 work=$2
+. "$(dirname "$0")/common.sh"
+need_firmware
+need_command grub-mkrescue grub-common
+need_command xorriso xorriso
+need_command mformat mtools
+[ -d /usr/lib/grub/i386-pc ] || { echo "grub-pc-bin missing: skip"; exit 77; }
+mkdir -p "$work"
+rm -rf "$work/root" "$work/grub.iso"
+mkdir -p "$work/root/boot/grub"
+grub-mkrescue -o "$work/grub.iso" "$work/root" >"$work/mkrescue.log" 2>&1 ||
+    { echo "grub-mkrescue failed:"; cat "$work/mkrescue.log"; exit 1; }
+fail=0
+screen=$work/screen.txt
+"$trap86" -bios /usr/share/seabios/bios.bin -vgabios /usr/share/seabios/vgabios-stdvga.bin \
+    -cdrom "$work/grub.iso" -boot d -icount shift=3 -no-reboot -display none \
+    -postcode-port none -send-keys '2:ls /boot/grub\n' -exit-after 3 \
+    -screendump "$screen" >"$work/out.txt" 2>&1
+rc=$?
+[ $rc -eq 0 ] || { echo "FAIL: exit status $rc"; cat "$work/out.txt"; fail=1; }
+cat "$screen"
+grep -q "grub>" "$screen" || { echo "FAIL: no grub> prompt on the screen"; fail=1; }
+grep -q "i386-pc/" "$screen" || { echo "FAIL: ls /boot/grub did not list i386-pc/"; fail=1; }
+# A truncated ISO is refused with the file named.
+head -c 1000000 "$work/grub.iso" >"$work/bad.iso"
+truncate -s 1049088 "$work/bad.iso" # 2049 x 512: whole sectors, not whole blocks
+"$trap86" -cdrom "$work/bad.iso" -display none -max-insns 1 >"$work/bad.txt" 2>&1
+rc=$?
+grep -q "bad.iso.*2048" "$work/bad.txt" && [ $rc -ne 0 ] ||
+    { echo "FAIL: bad ISO not refused:"; cat "$work/bad.txt"; fail=1; }
+[ $fail -eq 0 ] && echo "PASS"
+exit $fail
