@@ -132,6 +132,7 @@ struct pc *pc_create(const struct pc_config *cfg, const char **err)
     m->log = cfg->log;
     snprintf(m->boot_order, sizeof(m->boot_order), "%s", cfg->boot_order ? cfg->boot_order : "cad");
     m->boot_menu = cfg->boot_menu;
+    m->snapshot = cfg->snapshot;
     m->kernel_boot = cfg->multiboot != NULL;
     if (memmap_init(&m->mem, cfg->ram_mb << 20, cfg->rom, (uint32_t)cfg->rom_size, &m->log) < 0)
         return pc_create_fail(cfg, m, "out of memory", err);

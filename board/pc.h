@@ -59,6 +59,7 @@ struct pc_config {
     size_t vga_rom_size;
     const char *boot_order; /**< -boot letters: a b (floppies) c (disk) d (CD); NULL "cad" */
     bool boot_menu;         /**< -boot menu=on: SeaBIOS shows its boot menu */
+    bool snapshot;          /**< -snapshot: disks changed later (monitor) get an overlay too */
     bool rtc_base_set;      /**< -rtc base=: the RTC starts at rtc_base */
     int64_t rtc_base;       /**< seconds since 1970-01-01 as the RTC shows them */
     struct pc_serial_config serial[PC_SERIAL_PORTS]; /**< -serial: COM1, COM2 */

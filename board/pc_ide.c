@@ -104,7 +104,9 @@ int pc_cd_change(struct pc *m, const char *path, bool force, char *err, size_t e
         if (!b)
             return -1;
     }
-    if (ide_cd_change(m->ide, (unsigned)n, b, force, err, errlen) != 0) {
+    char why[200];
+    if (ide_cd_change(m->ide, (unsigned)n, b, force, why, sizeof(why)) != 0) {
+        snprintf(err, errlen, "%s%s%s", path ? path : "", path ? ": " : "", why);
         blockdev_close(b);
         return -1;
     }

@@ -64,6 +64,7 @@ struct pc {
     bool ide_cd[4];                /**< IDE drive n is a CD-ROM */
     char boot_order[8];            /**< -boot letters, NUL-terminated */
     bool boot_menu;
+    bool snapshot; /**< -snapshot: pc_floppy_change opens with an overlay */
     bool kernel_boot; /**< -kernel: the multiboot ROM boots first */
     bool exit_requested;
     int exit_status;

@@ -54,8 +54,9 @@ bool pc_storage_create(struct pc *m, const struct pc_config *cfg)
     m->dma = dma_create(m->io, &ops, m);
     if (!m->dma)
         return false;
-    struct fdc_config fc = {m->io,      FDC_PORT, &m->clock, irq_line_make(pc_fdc_irq, m, 6),
-                            pc_fdc_dma, m,        2};
+    struct fdc_config fc = {
+        m->io,      FDC_PORT, &m->clock, irq_line_make(pc_fdc_irq, m, 6),
+        pc_fdc_dma, m,        2,         true /* implied seek: the Bochs BIOS needs it (fdc.h) */};
     m->fdc = fdc_create(&fc);
     if (!m->fdc)
         return false;
@@ -74,7 +75,7 @@ int pc_floppy_change(struct pc *m, unsigned drive, const char *path, char *err, 
         snprintf(err, errlen, "no floppy drive %u", drive);
         return -1;
     }
-    struct blockdev *b = blockdev_open(path, 0, err, errlen);
+    struct blockdev *b = blockdev_open(path, m->snapshot ? BLOCKDEV_SNAPSHOT : 0, err, errlen);
     if (!b)
         return -1;
     if (!blockdev_floppy_geometry(b, err, errlen) || fdc_insert(m->fdc, drive, b, err, errlen)) {

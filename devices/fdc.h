@@ -52,6 +52,15 @@ struct fdc_config {
     fdc_dma_fn dma_xfer; /**< DMA channel 2 (NULL: DMA requests are never served) */
     void *dma_opaque;
     unsigned drives; /**< connected drives, 1..4 (recalibrate fails on others) */
+    /**
+     * Data commands always seek to their C first, as if CONFIGURE had set
+     * EIS.  The 82077AA seeks implicitly only with EIS (datasheet,
+     * "Configure": implied seek) and otherwise ends with ND + WC; the
+     * Bochs BIOS never issues SEEK before READ DATA and relies on the
+     * implied seek that the Bochs and QEMU controllers always perform, so
+     * the PC board sets this.  false: the datasheet behaviour.
+     */
+    bool implied_seek;
 };
 
 struct fdc;

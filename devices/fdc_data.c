@@ -274,7 +274,7 @@ void fdc_exec_due(struct fdc *f)
     }
     if (!fdc_pio(f) && (!f->cfg.dma_xfer || !(f->dor & DOR_DMAEN)))
         return; /* DRQ never acknowledged: wait for a reset */
-    if (f->op != OP_FORMAT && (f->config & CONF_EIS))
+    if (f->op != OP_FORMAT && ((f->config & CONF_EIS) || f->cfg.implied_seek))
         fdc_move_head(f, f->drv, f->c); /* implied seek */
     if (!track_ok(f))
         return;

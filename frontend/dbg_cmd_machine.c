@@ -2,7 +2,8 @@
  * frontend/dbg_cmd_machine.c - monitor commands that act on the machine's
  * removable media, keyboard and screen, named and spelled as QEMU's
  * monitor has them:
- *   change floppy0|floppy1|fda|fdb FILE, eject [-f] floppy0|...,
+ *   change floppy0|floppy1|fda|fdb|cdrom|ide1-cd0 FILE,
+ *   eject [-f] floppy0|...|cdrom (-f: even when the guest locked the tray),
  *   sendkey KEYS (e.g. ctrl-alt-delete, shift-a, ret),
  *   screendump FILE (.txt or .png).
  * Invariant: a failed command changes nothing (change keeps the old disk).
@@ -24,12 +25,34 @@ static int floppy_drive(const char *name)
     return -1;
 }
 
+/* QEMU's names for the CD-ROM drive. */
+static bool is_cdrom(const char *name)
+{
+    return !strcmp(name, "cdrom") || !strcmp(name, "ide1-cd0");
+}
+
+/* change cdrom FILE / eject [-f] cdrom: @path NULL empties the drive. */
+static void change_cd(struct dbg *d, const char *dev, const char *path, bool force, FILE *out)
+{
+    char err[256];
+    if (pc_cd_change(d->m, path, force, err, sizeof(err)) != 0)
+        fprintf(out, "Error: %s %s: %s\n", path ? "change" : "eject", dev, err);
+    else if (path)
+        fprintf(out, "%s: inserted '%s' (read-only)\n", dev, path);
+    else
+        fprintf(out, "%s: ejected\n", dev);
+}
+
 bool dbg_cmd_change(struct dbg *d, char *args, FILE *out)
 {
     char *path, *dev = dbg_cmd_split(args, &path);
     int drive = floppy_drive(dev);
+    if (is_cdrom(dev) && *path) {
+        change_cd(d, dev, path, false, out);
+        return true;
+    }
     if (drive < 0 || !*path) {
-        fprintf(out, "Error: usage: change floppy0|floppy1 FILE\n");
+        fprintf(out, "Error: usage: change floppy0|floppy1|cdrom FILE\n");
         return true;
     }
     char err[256];
@@ -44,12 +67,15 @@ bool dbg_cmd_change(struct dbg *d, char *args, FILE *out)
 bool dbg_cmd_eject(struct dbg *d, char *args, FILE *out)
 {
     char *dev = args;
-    if (!strncmp(dev, "-f", 2) && (dev[2] == ' ' || dev[2] == '\t'))
+    bool force = !strncmp(dev, "-f", 2) && (dev[2] == ' ' || dev[2] == '\t');
+    if (force)
         dev += 3; /* QEMU's force flag: a floppy never refuses anyway */
     dev += strspn(dev, " \t");
     int drive = floppy_drive(dev);
-    if (drive < 0)
-        fprintf(out, "Error: usage: eject [-f] floppy0|floppy1\n");
+    if (is_cdrom(dev))
+        change_cd(d, dev, NULL, force, out);
+    else if (drive < 0)
+        fprintf(out, "Error: usage: eject [-f] floppy0|floppy1|cdrom\n");
     else if (pc_floppy_eject(d->m, (unsigned)drive) != 0)
         fprintf(out, "Error: eject %s: no disk in the drive\n", dev);
     else

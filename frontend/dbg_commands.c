@@ -374,8 +374,8 @@ static const struct dbg_cmd commands[] = {
     {"system_reset", dbg_cmd_system_reset, "system_reset", "reset the machine"},
     {"screendump", dbg_cmd_screendump, "screendump FILE", "save the screen (.txt or .png)"},
     {"sendkey", dbg_cmd_sendkey, "sendkey KEYS", "press keys together, e.g. ctrl-alt-delete"},
-    {"change", dbg_cmd_change, "change floppy0|floppy1 FILE", "put another disk image in a drive"},
-    {"eject", dbg_cmd_eject, "eject [-f] floppy0|floppy1", "take the disk out (flushed, closed)"},
+    {"change", dbg_cmd_change, "change floppy0|floppy1|cdrom FILE", "put another disk image in a drive"},
+    {"eject", dbg_cmd_eject, "eject [-f] floppy0|floppy1|cdrom", "take the disk out (flushed, closed)"},
     {"q|quit|exit", cmd_quit, "q", "quit trap86"},
     {"h|help", dbg_cmd_help, "help [COMMAND]", "this list"},
 };

@@ -74,6 +74,7 @@ struct options {
     unsigned log_mask;    /**< CPU_LOG_* */
     const char *log_file; /**< NULL: stderr */
     bool no_reboot;
+    bool snapshot; /**< -snapshot: disk writes go to a memory overlay, images stay as they are */
     uint64_t max_insns;    /**< 0: no limit */
     bool icount;           /**< -icount: virtual time from instructions */
     unsigned icount_shift; /**< ns per instruction = 1 << icount_shift */

@@ -107,6 +107,7 @@ static int configure(const struct options *o, struct pc_config *cfg, uint8_t **r
     cfg->rom = *rom_buf;
     cfg->boot_order = o->boot_order;
     cfg->boot_menu = o->boot_menu;
+    cfg->snapshot = o->snapshot;
     cfg->rtc_base_set = o->rtc_base_set;
     cfg->rtc_base = o->rtc_base;
     cfg->debugcon_port = strcmp(o->debugcon, "none") ? 0xE9 : -1;
@@ -178,7 +179,7 @@ static int open_floppies(const struct options *o, struct blockdev *out[2])
         if (!o->floppy[d])
             continue;
         char err[256], why[200];
-        out[d] = blockdev_open(o->floppy[d], 0, err, sizeof(err));
+        out[d] = blockdev_open(o->floppy[d], o->snapshot ? BLOCKDEV_SNAPSHOT : 0, err, sizeof(err));
         if (out[d] && !blockdev_floppy_geometry(out[d], why, sizeof(why))) {
             snprintf(err, sizeof(err), "%s: %s", o->floppy[d], why);
             blockdev_close(out[d]);

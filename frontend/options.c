@@ -218,6 +218,12 @@ static const char *set_log_file(struct options *o, const char *a)
     return NULL;
 }
 
+static const char *set_snapshot(struct options *o, const char *a)
+{
+    o->snapshot = true;
+    return NULL;
+}
+
 static const char *set_no_reboot(struct options *o, const char *a)
 {
     o->no_reboot = true;
@@ -385,6 +391,9 @@ static const struct option_def option_table[] = {
      "log items: int, unimp, cpu_reset, guest_errors, firmware;\n"
      "'help' lists them"},
     {"D", "FILE", set_log_file, "write the -d log to FILE instead of stderr"},
+    {"snapshot", NULL, set_snapshot,
+     "write to temporary copies: every disk write (floppy, hard disk) goes to\n"
+     "an overlay in memory and is lost at exit; the images stay bit-identical"},
     {"no-reboot", NULL, set_no_reboot,
      "exit (status 0) on a triple fault instead of resetting the machine"},
     {"max-insns", "N", set_max_insns, "stop after N instructions (exit status 4)"},

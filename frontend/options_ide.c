@@ -89,8 +89,8 @@ const char *options_set_drive(struct options *o, const char *a)
 static struct blockdev *open_one(const struct options *o, unsigned n, char *err, size_t errlen)
 {
     char why[200];
-    struct blockdev *b =
-        blockdev_open(o->ide[n], o->ide_readonly[n] ? BLOCKDEV_READONLY : 0, why, sizeof(why));
+    unsigned flags = o->ide_readonly[n] ? BLOCKDEV_READONLY : o->snapshot ? BLOCKDEV_SNAPSHOT : 0;
+    struct blockdev *b = blockdev_open(o->ide[n], flags, why, sizeof(why));
     if (!b) {
         snprintf(err, errlen, "%s", why);
         return NULL;

@@ -6,7 +6,9 @@
 # then reads the ISO 9660 directory through INT 13h, i.e. ATAPI READ(10))
 # and checks the text screendump for the "grub>" prompt and the listing.
 # Also checks that -cdrom refuses an image whose size is not a multiple
-# of 2048 bytes, naming the file.
+# of 2048 bytes, naming the file, and that the monitor's eject cdrom and
+# change cdrom FILE empty and refill the drive (info device ide shows the
+# disc's size) and refuse that bad image.
 # Exit 77 (skip) when the firmware or grub-mkrescue/xorriso/mtools are missing.
 set -u
 trap86=$1 work=$2
@@ -39,5 +41,20 @@ truncate -s 1049088 "$work/bad.iso" # 2049 x 512: whole sectors, not whole block
 rc=$?
 grep -q "bad.iso.*2048" "$work/bad.txt" && [ $rc -ne 0 ] ||
     { echo "FAIL: bad ISO not refused:"; cat "$work/bad.txt"; fail=1; }
+# The monitor swaps the disc (the machine stays stopped: -S).
+sectors=$(($(stat -c %s "$work/grub.iso") / 512))
+printf '%s\n' "info device ide" "eject cdrom" "info device ide" "change cdrom $work/bad.iso" \
+    "change cdrom $work/grub.iso" "info device ide" "quit" |
+    "$trap86" -cdrom "$work/grub.iso" -display none -S -monitor stdio >"$work/monitor.txt" 2>&1
+cat "$work/monitor.txt"
+grep -c "drive 2: cdrom, $sectors sectors" "$work/monitor.txt" | grep -qx 2 ||
+    { echo "FAIL: info device ide does not show the disc twice"; fail=1; }
+grep -q "drive 2: cdrom, 0 sectors" "$work/monitor.txt" ||
+    { echo "FAIL: the ejected drive is not empty"; fail=1; }
+grep -q "cdrom: ejected" "$work/monitor.txt" || { echo "FAIL: no eject answer"; fail=1; }
+grep -q "Error: change cdrom: .*bad.iso" "$work/monitor.txt" ||
+    { echo "FAIL: change accepted a bad ISO"; fail=1; }
+grep -q "cdrom: inserted '.*grub.iso' (read-only)" "$work/monitor.txt" ||
+    { echo "FAIL: change cdrom did not insert the ISO"; fail=1; }
 [ $fail -eq 0 ] && echo "PASS"
 exit $fail

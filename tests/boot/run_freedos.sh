@@ -1,13 +1,14 @@
 #!/bin/bash
-# tests/boot/run_freedos.sh TRAP86 IMAGE WORKDIR PROMPT INSNS: boot a
-# FreeDOS floppy through Debian's SeaBIOS and VGA BIOS in deterministic
-# time (INSNS instructions), twice, and check that the text screen shows
+# tests/boot/run_freedos.sh TRAP86 IMAGE WORKDIR PROMPT INSNS [BIOS VGABIOS]:
+# boot a FreeDOS floppy through Debian's SeaBIOS and VGA BIOS (or the BIOS
+# and VGA BIOS given, e.g. the Bochs BIOS) in deterministic time (INSNS
+# instructions), twice, and check that the text screen shows
 # the kernel's banner and a line starting with PROMPT (a grep -F string),
 # and that both runs leave the same screen (determinism).
 # Exit 77 (skip) when the image or the firmware is missing.
 set -u
 trap86=$1 image=$2 work=$3 prompt=$4 insns=$5
-bios=/usr/share/seabios/bios.bin vga=/usr/share/seabios/vgabios-stdvga.bin
+bios=${6:-/usr/share/seabios/bios.bin} vga=${7:-/usr/share/seabios/vgabios-stdvga.bin}
 for f in "$image" "$bios" "$vga"; do
     [ -f "$f" ] || { echo "missing $f: skip"; exit 77; }
 done
@@ -23,7 +24,7 @@ run 2
 fail=0
 grep -qF "$prompt" "$work/screen1.txt" || { echo "no '$prompt' on the screen"; fail=1; }
 grep -q 'FreeDOS kernel' "$work/screen1.txt" || { echo "no FreeDOS kernel line"; fail=1; }
-grep -q 'Booting from Floppy' "$work/screen1.txt" || { echo "no SeaBIOS floppy boot line"; fail=1; }
+grep -q 'Booting from Floppy' "$work/screen1.txt" || { echo "no BIOS floppy boot line"; fail=1; }
 cmp -s "$work/screen1.txt" "$work/screen2.txt" || { echo "two -icount runs differ"; fail=1; }
 # stderr names CS:EIP where the instruction limit stopped each run
 cmp -s "$work/out1.txt" "$work/out2.txt" || { echo "two -icount runs stop at different places"; fail=1; }

@@ -44,6 +44,15 @@ expect_error "-send-keys later: expected SECONDS:TEXT" -send-keys later
 expect_error "-exit-after -1: expected a positive" -exit-after -1
 expect_error "-vga cirrus: expected std or none" -vga cirrus
 expect_error "-icount shift=11" -icount shift=11
+expect_error "-hda: odd.img: size 1474000 bytes is not a whole number of 512-byte sectors" -hda odd.img
+expect_error "-hda: .*missing.img" -hda missing.img
+expect_error "-hdb: .*already given|-hda.*-hdb|same image|in use" -hda good.img -hdb good.img
+expect_error "-cdrom: short.img: size is not a multiple of 2048 bytes" -cdrom short.img
+expect_error "-drive .*unknown -drive key" -drive file=good.img,index=0,cache=none
+expect_error "-drive .*needs file= and index=" -drive file=good.img
+expect_error "-serial .*" -serial bogus:thing
+expect_error "-kernel: .*missing.img" -kernel missing.img
+expect_error "-kernel 'good.img': not a Multiboot kernel" -kernel good.img
 # a running trap86 holds good.img: a second one is refused
 "$trap86" -fda good.img -display none -icount shift=3 -exit-after 30 >/dev/null 2>&1 &
 pid=$!

@@ -3,7 +3,8 @@
  * floppy geometry from every supported image size, clear errors for
  * truncated and odd-sized images and for a second opener of a locked
  * image, read-only files opened read-only, and sector I/O that reaches
- * the file.
+ * the file; -snapshot overlays that read back the guest's writes and
+ * leave the file bit-identical.
  */
 #include <check.h>
 #include <errno.h>
@@ -136,6 +137,72 @@ START_TEST(test_blockdev_write_reaches_file_and_bounds_are_checked)
 }
 END_TEST
 
+/* Read the whole file at @path into a fresh buffer of *@len bytes. */
+static unsigned char *slurp(const char *path, size_t *len)
+{
+    FILE *fp = fopen(path, "rb");
+    ck_assert_ptr_nonnull(fp);
+    fseek(fp, 0, SEEK_END);
+    *len = (size_t)ftell(fp);
+    rewind(fp);
+    unsigned char *buf = malloc(*len);
+    ck_assert_ptr_nonnull(buf);
+    ck_assert_uint_eq(fread(buf, 1, *len, fp), *len);
+    fclose(fp);
+    return buf;
+}
+
+START_TEST(test_blockdev_snapshot_reads_back_writes_and_leaves_file_identical)
+{
+    char path[64], err[256] = "";
+    make_image(path, 163840);
+    FILE *fp = fopen(path, "r+b"); /* distinct content in every sector */
+    for (unsigned k = 0; k < 163840; k++)
+        fputc((int)((k / 512 * 3 + k) & 0xFF), fp);
+    fclose(fp);
+    size_t len0, len1;
+    unsigned char *before = slurp(path, &len0);
+    struct blockdev *b = blockdev_open(path, BLOCKDEV_SNAPSHOT, err, sizeof(err));
+    ck_assert_ptr_nonnull(b);
+    ck_assert(blockdev_snapshot(b));
+    ck_assert(!blockdev_readonly(b)); /* the guest sees a writable disk */
+    unsigned char buf[3 * 512], back[4 * 512];
+    memset(buf, 0xA5, sizeof(buf));
+    ck_assert_int_eq(blockdev_write(b, 10, buf, 3), 0);
+    memset(buf, 0x5A, 512);
+    ck_assert_int_eq(blockdev_write(b, 11, buf, 1), 0); /* rewrite one overlay sector */
+    ck_assert_int_eq(blockdev_read(b, 9, back, 4), 0);  /* file, overlay x3 */
+    ck_assert_mem_eq(back, before + 9 * 512, 512);
+    for (unsigned k = 0; k < 512; k++) {
+        ck_assert_uint_eq(back[512 + k], 0xA5);
+        ck_assert_uint_eq(back[1024 + k], 0x5A);
+        ck_assert_uint_eq(back[1536 + k], 0xA5);
+    }
+    ck_assert_int_eq(blockdev_write(b, 319, buf, 2), -1); /* past the end */
+    ck_assert_int_eq(blockdev_flush(b), 0);
+    blockdev_close(b);
+    unsigned char *after = slurp(path, &len1);
+    ck_assert_uint_eq(len0, len1);
+    ck_assert_mem_eq(before, after, len0);
+    free(before);
+    free(after);
+    unlink(path);
+}
+END_TEST
+
+START_TEST(test_blockdev_snapshot_is_refused_while_a_writer_holds_the_image)
+{
+    char path[64], err[256] = "";
+    make_image(path, 163840);
+    struct blockdev *w = blockdev_open(path, 0, err, sizeof(err));
+    ck_assert_ptr_nonnull(w);
+    ck_assert_ptr_null(blockdev_open(path, BLOCKDEV_SNAPSHOT, err, sizeof(err)));
+    ck_assert_ptr_nonnull(strstr(err, "in use"));
+    blockdev_close(w);
+    unlink(path);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("blockdev");
@@ -146,6 +213,8 @@ int main(void)
     tcase_add_test(tc, test_blockdev_second_open_gets_lock_error);
     tcase_add_test(tc, test_blockdev_read_only_file_opens_read_only);
     tcase_add_test(tc, test_blockdev_write_reaches_file_and_bounds_are_checked);
+    tcase_add_test(tc, test_blockdev_snapshot_reads_back_writes_and_leaves_file_identical);
+    tcase_add_test(tc, test_blockdev_snapshot_is_refused_while_a_writer_holds_the_image);
     suite_add_tcase(s, tc);
     SRunner *r = srunner_create(s);
     srunner_run_all(r, CK_NORMAL);

@@ -121,7 +121,7 @@ static void reset_fdc(struct rig *r)
     }
 }
 
-static void rig_init_image(struct rig *r, bool readonly)
+static void rig_init_image(struct rig *r, bool readonly, bool implied_seek)
 {
     memset(r, 0, sizeof(*r));
     char err[256];
@@ -130,7 +130,7 @@ static void rig_init_image(struct rig *r, bool readonly)
     r->mem = calloc(1, MEM_SIZE);
     r->dma = dma_create(r->io, &mem_ops, r);
     struct fdc_config cfg = {r->io,    FDC_PORT, &r->clk, irq_line_make(record_irq, r, FDC_IRQ),
-                             dma_xfer, r,        2};
+                             dma_xfer, r,        2,       implied_seek};
     r->fdc = fdc_create(&cfg);
     ck_assert_ptr_nonnull(r->fdc);
     make_image(r);
@@ -145,7 +145,7 @@ static void rig_init_image(struct rig *r, bool readonly)
 
 static void rig_init(struct rig *r)
 {
-    rig_init_image(r, false);
+    rig_init_image(r, false, false);
 }
 
 static void rig_free(struct rig *r)
@@ -325,6 +325,23 @@ START_TEST(test_fdc_read_data_sector_via_dma)
 }
 END_TEST
 
+START_TEST(test_fdc_board_implied_seek_reads_another_cylinder)
+{
+    struct rig r;
+    uint8_t res[7];
+    rig_init_image(&r, false, true);
+    reset_fdc(&r);
+    seek(&r, 0, 2);
+    program_dma(&r, 0x46, 0x1000, 512);
+    data_cmd(&r, 0xE6, 5, 0, 1, SPT); /* head on 2, C = 5: seeks first */
+    read_result7(&r, res);
+    const uint8_t want[7] = {0x00, 0, 0, 5, 0, 2, 2};
+    ck_assert_mem_eq(res, want, 7);
+    expect_sector(r.mem + 0x1000, lba(5, 0, 1));
+    rig_free(&r);
+}
+END_TEST
+
 START_TEST(test_fdc_write_data_reaches_image)
 {
     struct rig r;
@@ -353,7 +370,7 @@ START_TEST(test_fdc_write_protected_image_reports_nw)
 {
     struct rig r;
     uint8_t res[7];
-    rig_init_image(&r, true);
+    rig_init_image(&r, true, false);
     reset_fdc(&r);
     program_dma(&r, 0x4A, 0x3000, 512);
     data_cmd(&r, 0x45, 0, 0, 1, SPT);
@@ -598,6 +615,7 @@ int main(void)
     tcase_add_test(tc, test_fdc_invalid_command);
     tcase_add_test(tc, test_fdc_pio_read_sector);
     tcase_add_test(tc, test_fdc_configure_lock_and_dumpreg);
+    tcase_add_test(tc, test_fdc_board_implied_seek_reads_another_cylinder);
     tcase_add_test(tc, test_fdc_register_fuzz_keeps_phases_consistent);
     suite_add_tcase(s, tc);
     SRunner *r = srunner_create(s);
