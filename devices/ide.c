@@ -14,7 +14,8 @@
  *
  * Invariants: reading the status register clears the pending interrupt,
  * the alternate status never does; a channel without drives floats (reads
- * 0xFF); commands written while BSY is set are ignored except DEVICE RESET.
+ * 0xFF); commands written while BSY is set are ignored except DEVICE RESET;
+ * selecting the other device drops a command in progress (select_changed).
  */
 #include "ide_internal.h"
 
@@ -56,6 +57,7 @@ static const struct state_field ide_channel_fields[] = {
     F(error),
     F(devctl),
     F(cmd),
+    F(sig),
     F(next_status),
     F(next_irq),
     F(int_pending),
@@ -81,7 +83,7 @@ static const struct state_field ide_channel_fields[] = {
 
 static const struct state_desc ide_channel_desc = {
     "ch",
-    1,
+    2,
     sizeof(struct ide_channel),
     ide_channel_fields,
     sizeof(ide_channel_fields) / sizeof(ide_channel_fields[0]),
@@ -144,6 +146,14 @@ void ide_done(struct ide *d, struct ide_channel *c)
     ide_busy(d, c, ST_DRDY | ST_DSC, true);
 }
 
+void ide_ready_now(struct ide *d, struct ide_channel *c, uint8_t st)
+{
+    timer_del(&d->timer[chan_index(d, c)]);
+    c->dma_armed = false;
+    c->status = st;
+    set_int(d, c, true);
+}
+
 void ide_signature(struct ide_channel *c, unsigned unit, bool atapi)
 {
     c->count = c->lba_low = 1;
@@ -196,6 +206,7 @@ static void reset_channel(struct ide *d, struct ide_channel *c)
         c->drive[u].cur_spt = c->drive[u].spt;
     }
     c->buf_pos = c->buf_len = 0;
+    c->sig = true;
     set_int(d, c, false);
     c->bm_status &= (uint8_t)~0x04;
 }
@@ -282,6 +293,15 @@ static uint8_t read_status(struct ide *d, struct ide_channel *c, bool clear)
 static uint8_t read_reg(struct ide *d, struct ide_channel *c, unsigned reg)
 {
     bool hob = c->devctl & DC_HOB;
+    /*
+     * An absent device 1 (its partner present): device 0 answers status
+     * reads with 00h (read_status); the cylinder registers read FFh, the
+     * "no device" signature BIOSes test for after a reset (the Bochs BIOS
+     * would otherwise take device 0's ATAPI signature for a second CD-ROM
+     * and wait for it forever; QEMU reads FFh there too).
+     */
+    if ((reg == 4 || reg == 5) && ide_cur(c)->kind == KIND_NONE)
+        return 0xFF;
     switch (reg) {
     case 1: return hob ? c->hob_feature : c->error;
     case 2: return hob ? c->hob_count : c->count;
@@ -289,7 +309,8 @@ static uint8_t read_reg(struct ide *d, struct ide_channel *c, unsigned reg)
     case 4: return hob ? c->hob_mid : c->lba_mid;
     case 5: return hob ? c->hob_high : c->lba_high;
     case 6: return c->select | 0xA0;
-    default: return read_status(d, c, true);
+    case 7: return read_status(d, c, true);
+    default: return 0xFF; /* a byte of the 16-bit Data register: not the status (no INTRQ ack) */
     }
 }
 
@@ -319,17 +340,51 @@ static void command(struct ide *d, struct ide_channel *c, uint8_t v)
         ide_ata_command(d, c, v);
 }
 
+/*
+ * The DEV bit changed.  ATA/ATAPI-6 7.10 (Device register): the host
+ * writes it only with BSY and DRQ clear, else the result is indeterminate; here a
+ * command in progress is dropped, so that its transfer never reaches the
+ * other drive's image (or a missing one).  9.12: after a reset each
+ * device holds its own signature; as long as no register was written the
+ * newly selected device shows its own, and its own reset status.
+ */
+static void select_changed(struct ide *d, struct ide_channel *c)
+{
+    const struct ide_drive *dr = ide_cur(c);
+    if (c->devctl & DC_SRST)
+        return;
+    if ((c->status & (ST_BSY | ST_DRQ)) || c->xfer != X_NONE || c->dma_armed) {
+        timer_del(&d->timer[chan_index(d, c)]);
+        c->xfer = X_NONE;
+        c->dma_armed = false;
+        c->buf_pos = c->buf_len = 0;
+        c->status = dr->kind == KIND_NONE ? 0 : ST_DRDY | ST_DSC;
+    } else if (c->sig && dr->kind != KIND_NONE) {
+        uint8_t sel = c->select;
+        ide_signature(c, sel >> 4 & 1, dr->kind == KIND_CDROM);
+        c->select = sel;
+        c->status = dr->kind == KIND_DISK ? ST_DRDY | ST_DSC : 0;
+    }
+}
+
 static void write_reg(struct ide *d, struct ide_channel *c, unsigned reg, uint8_t v)
 {
-    if (reg != 7)
-        c->devctl &= (uint8_t)~DC_HOB;
+    c->devctl &= (uint8_t)~DC_HOB; /* 7.8: a write to any command block register, Command too */
+    if (reg != 6)
+        c->sig = false;
     switch (reg) {
     case 1: push(&c->feature, &c->hob_feature, v); break;
     case 2: push(&c->count, &c->hob_count, v); break;
     case 3: push(&c->lba_low, &c->hob_low, v); break;
     case 4: push(&c->lba_mid, &c->hob_mid, v); break;
     case 5: push(&c->lba_high, &c->hob_high, v); break;
-    case 6: c->select = v & 0x5F; break;
+    case 6: {
+        uint8_t old = c->select;
+        c->select = v & 0x5F;
+        if ((old ^ c->select) & DEV_DEV)
+            select_changed(d, c);
+        break;
+    }
     case 7: command(d, c, v); break;
     default: break;
     }

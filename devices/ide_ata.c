@@ -65,6 +65,14 @@ void ide_identify_disk(const struct ide *d, unsigned n, uint16_t w[256])
     memset(w, 0, 512);
     w[0] = 0x0040; /* fixed device */
     id_capacity(w, dr, blockdev_sectors(d->media[n]));
+    /*
+     * Words 4 and 5 are retired since ATA-2; ATA-1 (X3.221-1994, 8.7
+     * IDENTIFY DRIVE) defined them as unformatted bytes per track and per
+     * sector.  The Bochs BIOS still takes its PIO block size from word 5
+     * (0 would make it transfer nothing), so report what ATA-1 drives did.
+     */
+    w[4] = (uint16_t)(512 * dr->spt);
+    w[5] = 512;
     ide_id_string(&w[10], serial, 20);
     ide_id_string(&w[23], "1.0", 8);
     ide_id_string(&w[27], "trap86 HARDDISK", 40);
@@ -213,6 +221,14 @@ void ide_ata_block_done(struct ide *d, struct ide_channel *c)
         }
         return;
     }
+    /*
+     * PIO data-out (ATA-6 9.8): the device is BSY while it takes the
+     * block, then asks for the next one or ends with INTRQ.  The image
+     * write has finished here, so that BSY period is over before the host
+     * can look: status is final at once.  The Bochs BIOS depends on it (it
+     * reads the status once, right after the last word, and wants DRDY
+     * with BSY and DRQ clear, or DRQ for the next block).
+     */
     uint32_t n = c->buf_len / IDE_SECTOR;
     if (blockdev_write(d->media[ide_cur_index(d, c)], c->lba, c->buf, n) != 0) {
         ide_abort(d, c, ER_ABRT);
@@ -221,11 +237,13 @@ void ide_ata_block_done(struct ide *d, struct ide_channel *c)
     c->lba += n;
     c->left -= n;
     if (!c->left) {
-        ide_done(d, c);
+        c->error = 0;
+        c->xfer = X_NONE;
+        ide_ready_now(d, c, ST_DRDY | ST_DSC);
         return;
     }
     open_out_block(c);
-    ide_busy(d, c, ST_DRDY | ST_DSC | ST_DRQ, true);
+    ide_ready_now(d, c, ST_DRDY | ST_DSC | ST_DRQ);
 }
 
 /* READ / WRITE DMA (+EXT): the bus master moves the data (9.7). */

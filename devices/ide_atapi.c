@@ -85,14 +85,20 @@ void ide_atapi_finish(struct ide *d, struct ide_channel *c)
     ide_busy(d, c, st, true);
 }
 
-/* CHECK CONDITION with sense @key / @asc. */
-static void fail(struct ide *d, struct ide_channel *c, uint8_t key, uint8_t asc)
+/* CHECK CONDITION with sense @key / @asc / @ascq. */
+static void fail_q(struct ide *d, struct ide_channel *c, uint8_t key, uint8_t asc, uint8_t ascq)
 {
     struct ide_drive *dr = ide_cur(c);
     dr->sense_key = key;
     dr->asc = asc;
-    dr->ascq = 0;
+    dr->ascq = ascq;
     ide_atapi_finish(d, c);
+}
+
+/* CHECK CONDITION with sense @key / @asc, qualifier 00h. */
+static void fail(struct ide *d, struct ide_channel *c, uint8_t key, uint8_t asc)
+{
+    fail_q(d, c, key, asc, 0);
 }
 
 /* Offer the next PIO chunk of buf: at most the byte count limit. */
@@ -266,7 +272,9 @@ static void cmd_start_stop(struct ide *d, struct ide_channel *c)
     uint8_t v = c->packet[4];
     if (v & 0x02) {
         if (!(v & 0x01) && dr->locked) {
-            fail(d, c, SK_ILLEGAL_REQUEST, ASC_REMOVAL_PREVENTED);
+            /* MMC-2 START STOP UNIT: MEDIUM REMOVAL PREVENTED is 53h/02h (SPC-2 annex D;
+             * 53h/00h is MEDIA LOAD OR EJECT FAILED). */
+            fail_q(d, c, SK_ILLEGAL_REQUEST, ASC_REMOVAL_PREVENTED, 0x02);
             return;
         }
         bool was_open = dr->tray_open;

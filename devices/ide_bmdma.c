@@ -42,7 +42,8 @@ static bool prd_read(struct ide *d, uint32_t addr, uint32_t *base, uint32_t *len
     d->cfg.mem->read(d->cfg.mem_opaque, addr, e, 8);
     uint32_t ctl = (uint32_t)e[4] | e[5] << 8 | (uint32_t)e[6] << 16 | (uint32_t)e[7] << 24;
     *base = ((uint32_t)e[0] | e[1] << 8 | (uint32_t)e[2] << 16 | (uint32_t)e[3] << 24) & ~1u;
-    *len = ctl & 0xFFFF ? ctl & 0xFFFE : 0x10000;
+    /* PIIX3 PRD format: the byte count is bits 15:1 (bit 0 reserved), a zero count 64 KiB. */
+    *len = ctl & 0xFFFE ? ctl & 0xFFFE : 0x10000;
     return ctl & PRD_EOT;
 }
 
@@ -143,7 +144,12 @@ static void write_command(struct ide *d, struct ide_channel *c, uint8_t v)
         ide_dma_kick(d, c);
     } else if (!(v & BM_START) && (old & BM_START)) {
         c->bm_status &= (uint8_t)~BS_ACTIVE;
-        c->dma_armed = false;
+        /* PIIX3 BMICX bit 0 cleared: the bus master halts, the drive keeps waiting for its
+         * data (DRQ) and does not complete; disarm the pending transfer's timer too. */
+        if (c->dma_armed) {
+            c->dma_armed = false;
+            timer_del(&d->timer[c - d->ch]);
+        }
     }
 }
 

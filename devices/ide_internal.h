@@ -71,6 +71,7 @@ struct ide_channel {
     uint8_t feature, count, lba_low, lba_mid, lba_high; /**< task file */
     uint8_t hob_feature, hob_count, hob_low, hob_mid, hob_high;
     uint8_t select, status, error, devctl, cmd;
+    bool sig;            /**< no register written since reset: each device shows its signature */
     uint8_t next_status; /**< status once the busy timer fires */
     bool next_irq;
     bool int_pending;
@@ -121,6 +122,8 @@ void ide_busy(struct ide *d, struct ide_channel *c, uint8_t st, bool irq);
 void ide_abort(struct ide *d, struct ide_channel *c, uint8_t error);
 /** End the command successfully (DRDY | DSC), INTRQ after the delay. */
 void ide_done(struct ide *d, struct ide_channel *c);
+/** Status becomes @st at once, without a BSY period, and INTRQ rises now. */
+void ide_ready_now(struct ide *d, struct ide_channel *c, uint8_t st);
 /** Put the reset signature (ATA: 01/01/00/00, ATAPI: 01/01/14/EB) in the task file. */
 void ide_signature(struct ide_channel *c, unsigned unit, bool atapi);
 

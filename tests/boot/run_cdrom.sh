@@ -1,5 +1,6 @@
 #!/bin/bash
-# tests/boot/run_cdrom.sh TRAP86 WORKDIR: the "CD-ROM" test.  Makes an El
+# tests/boot/run_cdrom.sh TRAP86 WORKDIR [BIOS VGABIOS]: the "CD-ROM" test
+# (through SeaBIOS, or the firmware given: the Bochs BIOS).  Makes an El
 # Torito ISO with grub-mkrescue from an empty tree (no grub.cfg, so GRUB
 # stops at its prompt), boots it through Debian's SeaBIOS from -cdrom with
 # -boot d in deterministic time, types "ls /boot/grub" at the prompt (GRUB
@@ -12,8 +13,9 @@
 # Exit 77 (skip) when the firmware or grub-mkrescue/xorriso/mtools are missing.
 set -u
 trap86=$1 work=$2
+bios=${3:-/usr/share/seabios/bios.bin} vga=${4:-/usr/share/seabios/vgabios-stdvga.bin}
 . "$(dirname "$0")/common.sh"
-need_firmware
+need_files "$bios" "$vga"
 need_command grub-mkrescue grub-common
 need_command xorriso xorriso
 need_command mformat mtools
@@ -25,9 +27,9 @@ grub-mkrescue -o "$work/grub.iso" "$work/root" >"$work/mkrescue.log" 2>&1 ||
     { echo "grub-mkrescue failed:"; cat "$work/mkrescue.log"; exit 1; }
 fail=0
 screen=$work/screen.txt
-"$trap86" -bios /usr/share/seabios/bios.bin -vgabios /usr/share/seabios/vgabios-stdvga.bin \
+"$trap86" -bios "$bios" -vgabios "$vga" \
     -cdrom "$work/grub.iso" -boot d -icount shift=3 -no-reboot -display none \
-    -postcode-port none -send-keys '2:ls /boot/grub\n' -exit-after 3 \
+    -postcode-port none -send-keys '4:ls /boot/grub\n' -exit-after 6 \
     -screendump "$screen" >"$work/out.txt" 2>&1
 rc=$?
 [ $rc -eq 0 ] || { echo "FAIL: exit status $rc"; cat "$work/out.txt"; fail=1; }

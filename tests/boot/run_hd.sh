@@ -1,5 +1,6 @@
 #!/bin/bash
-# tests/boot/run_hd.sh TRAP86 PYTHON MBR WORKDIR: the "Hard disk" test.
+# tests/boot/run_hd.sh TRAP86 PYTHON MBR WORKDIR [BIOS VGABIOS]: the "Hard
+# disk" test, through Debian's SeaBIOS or the firmware given (the Bochs BIOS).
 # Builds a 16 MiB image holding test-roms/hd_mbr.asm (MBR) in LBA 0-3 and
 # in every later sector l the dword l then bytes (i + l) & 0xFF, boots it
 # through Debian's SeaBIOS from -hda with -boot c in deterministic time,
@@ -14,8 +15,9 @@
 # Exit 77 (skip) when the firmware is missing.
 set -u
 trap86=$1 python=$2 mbr=$3 work=$4
+bios=${5:-/usr/share/seabios/bios.bin} vga=${6:-/usr/share/seabios/vgabios-stdvga.bin}
 . "$(dirname "$0")/common.sh"
-need_firmware
+need_files "$bios" "$vga"
 [ -f "$mbr" ] || { echo "missing $mbr (build the hd_mbr target)"; exit 1; }
 mkdir -p "$work"
 img=$work/hd.img
@@ -30,7 +32,7 @@ open(sys.argv[2], "wb").write(out)
 PY
 cp "$img" "$work/orig.img"
 run() {
-    "$trap86" -bios /usr/share/seabios/bios.bin -vgabios /usr/share/seabios/vgabios-stdvga.bin \
+    "$trap86" -bios "$bios" -vgabios "$vga" \
         -hda "$1" -boot c -icount shift=3 -no-reboot -display none -postcode-port none \
         -max-insns 300000000 >"$2" 2>"$2.err"
 }
