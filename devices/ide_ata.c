@@ -42,11 +42,19 @@ static void id_dma_modes(uint16_t w[256], uint8_t mode)
 static void id_capacity(uint16_t w[256], const struct ide_drive *dr, uint64_t sectors)
 {
     uint64_t lba28 = sectors > 0x0FFFFFFF ? 0x0FFFFFFF : sectors;
-    uint32_t chs = (uint32_t)dr->cur_heads * dr->cur_spt * dr->cyls;
+    /* Current cylinders (word 54) follow INITIALIZE DEVICE PARAMETERS:
+     * as many as the current heads and sectors per track cover, at most
+     * the default cylinders' capacity and 65535 (ATA-6 8.15.46). */
+    uint64_t per_cyl = (uint64_t)dr->cur_heads * dr->cur_spt;
+    uint64_t cap = (uint64_t)dr->cyls * dr->heads * dr->spt;
+    uint64_t cur_cyls = per_cyl ? (cap < sectors ? cap : sectors) / per_cyl : 0;
+    if (cur_cyls > 65535)
+        cur_cyls = 65535;
+    uint32_t chs = (uint32_t)(cur_cyls * per_cyl);
     w[1] = dr->cyls;
     w[3] = dr->heads;
     w[6] = dr->spt;
-    w[54] = dr->cyls;
+    w[54] = (uint16_t)cur_cyls;
     w[55] = dr->cur_heads;
     w[56] = dr->cur_spt;
     w[57] = (uint16_t)chs;

@@ -505,7 +505,8 @@ static void identify_packet(struct ide *d, struct ide_channel *c)
 static void cmd_packet(struct ide *d, struct ide_channel *c)
 {
     uint32_t limit = (uint32_t)(c->lba_high << 8 | c->lba_mid);
-    c->byte_limit = (uint16_t)(limit == 0 || limit == 0xFFFF ? 0xFFFE : limit & ~1u);
+    /* 0, 1 (even rounding would leave 0: no progress ever) and FFFFh: the largest even count */
+    c->byte_limit = (uint16_t)(limit <= 1 || limit == 0xFFFF ? 0xFFFE : limit & ~1u);
     c->buf_pos = 0;
     c->buf_len = sizeof(c->packet);
     c->xfer = X_PACKET;

@@ -712,6 +712,8 @@ START_TEST(test_ide_read_sectors_chs_default_and_initialized_geometry)
     identify(&r, 0, 0, 0xEC, w);
     ck_assert_uint_eq(w[55], 4);
     ck_assert_uint_eq(w[56], 17);
+    /* 8 default cylinders of 16 x 63 = 8064 sectors; 4 x 17 = 68 per cylinder: 118. */
+    ck_assert_uint_eq(w[54], (DISK_CYLS * 16 * 63) / (4 * 17));
     ck_assert_uint_eq(dword(&w[57]), (uint32_t)w[54] * w[55] * w[56]);
     chs(&r, 0, 0, 1, 2, 5, 1);
     wr(&r, 0, 7, 0x20);
@@ -1395,7 +1397,7 @@ static struct pkt packet(struct rig *r, const uint8_t cdb[12], uint16_t limit, u
         ck_assert_uint_eq(ir, IO);
         uint32_t n = rd(r, 1, 4) | (uint32_t)rd(r, 1, 5) << 8;
         ck_assert_uint_gt(n, 0);
-        ck_assert_uint_le(n, limit);
+        ck_assert_uint_le(n, limit <= 1 ? 0xFFFE : limit); /* 0 and 1: no limit */
         for (uint32_t k = 0; k < n; k += 2) {
             uint16_t w = data_in(r, 1);
             if (res.len + k < cap)
@@ -1564,6 +1566,15 @@ START_TEST(test_ide_atapi_read10_pio_follows_byte_count_limit)
     expect_good(p);
     ck_assert_uint_eq(p.len, 2 * 2048);
     check_cd_data(buf, 42, 2, CD_SEED);
+    /* Limits 1 and 0 cannot move a word: the transfer still completes. */
+    read10_cdb(cdb, 9, 1);
+    p = packet(&r, cdb, 1, buf, 2048);
+    expect_good(p);
+    ck_assert_uint_eq(p.len, 2048);
+    check_cd_data(buf, 9, 1, CD_SEED);
+    p = packet(&r, cdb, 0, buf, 2048);
+    expect_good(p);
+    ck_assert_uint_eq(p.len, 2048);
     /* A transfer length of 0 is no error and moves nothing. */
     read10_cdb(cdb, 7, 0);
     p = packet(&r, cdb, 0xFFFE, buf, 0);
