@@ -187,4 +187,35 @@ struct ide;
 /** The two IDE channels (PIIX3 function 00:01.1), for the debugger. */
 struct ide *pc_ide(struct pc *m);
 
+/* ---- the display, for frontends (issue 8; board/pc_display.c) ---------------- */
+
+/** What the guest's display shows now, for the window title and the frontend. */
+struct pc_display_info {
+    unsigned width, height; /**< frame size in pixels; 0 x 0: no picture (blanked, no VGA) */
+    char mode[48];          /**< e.g. "text 80x25", "VGA 640x480x4", "VBE 800x600x32" */
+    double refresh_hz;      /**< the guest's frame rate from the CRTC timing (0: unknown) */
+};
+/** Fill @info from the adapter's registers; false when the machine has no VGA. */
+bool pc_display_info(struct pc *m, struct pc_display_info *info);
+/**
+ * Render the displayed frame into @px as 0x00RRGGBB pixels, @pitch pixels
+ * per row, for a frame of the size pc_display_info reports (the caller
+ * passes that @width and @height; a different size renders nothing and
+ * returns false).  With @full false only rows whose video memory or
+ * registers changed since the previous call are redrawn; *@y0 and *@y1
+ * get the first and one-past-the-last row redrawn (equal: nothing
+ * changed).  Blinking text and the cursor follow guest time.  Rendering
+ * reads device state only; the emulation never waits for it.
+ */
+bool pc_display_render(struct pc *m, uint32_t *px, unsigned pitch, unsigned width,
+                       unsigned height, bool full, unsigned *y0, unsigned *y1);
+/** Host time in ns spent in pc_display_render since the machine was created. */
+uint64_t pc_display_render_ns(const struct pc *m);
+/**
+ * Move the PS/2 mouse by @dx (right), @dy (down, screen convention: the
+ * device turns it into PS/2's up-positive Y), wheel @dz, with @buttons
+ * held (bit 0 left, 1 right, 2 middle); ignored without a mouse.
+ */
+void pc_mouse(struct pc *m, int dx, int dy, int dz, unsigned buttons);
+
 #endif

@@ -65,6 +65,7 @@ struct pc {
     char boot_order[8];            /**< -boot letters, NUL-terminated */
     bool boot_menu;
     bool snapshot; /**< -snapshot: pc_floppy_change opens with an overlay */
+    uint64_t display_render_ns; /**< host time in pc_display_render (pc_display.c) */
     bool kernel_boot; /**< -kernel: the multiboot ROM boots first */
     bool exit_requested;
     int exit_status;

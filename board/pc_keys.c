@@ -1,7 +1,8 @@
 /*
  * board/pc_keys.c - typing text into the guest at given guest times
  * (-send-keys AT:TEXT, repeatable), through the PS/2 keyboard and the
- * 8042: exactly the path a real key press takes.
+ * 8042: exactly the path a real key press takes.  Also the host's key
+ * presses and mouse motion from a window (pc_key, pc_mouse).
  *
  * Characters go one at a time, PC_KEYS_INTERVAL_NS apart, like a fast
  * typist: a burst would overrun the BIOS's 15-key type-ahead buffer, which
@@ -17,6 +18,7 @@
 #include <string.h>
 
 #include "devices/ps2kbd.h"
+#include "devices/ps2mouse.h"
 #include "pc_internal.h"
 
 enum { PC_KEYS_INTERVAL_NS = 30 * 1000 * 1000 };
@@ -90,4 +92,11 @@ void pc_key(struct pc *m, unsigned key, bool down)
 {
     if (m->kbd && key < T86_KEY_COUNT)
         ps2kbd_key(m->kbd, (enum t86_key)key, down);
+}
+
+void pc_mouse(struct pc *m, int dx, int dy, int dz, unsigned buttons)
+{
+    if (m->mouse)
+        ps2mouse_move(m->mouse, dx, dy, dz,
+                      buttons & (PS2MOUSE_LEFT | PS2MOUSE_RIGHT | PS2MOUSE_MIDDLE));
 }
