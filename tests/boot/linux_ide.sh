@@ -22,7 +22,11 @@ mkdir -p "$work" && cd "$work" || exit 1
 rm -rf iso cd.iso hd.img screen.txt serial.txt
 private_copy "$image" fd.img || exit 1
 mkdir iso && echo "text on the trap86 CD" >iso/HELLO.TXT
-xorriso -as mkisofs -quiet -r -o cd.iso iso >/dev/null 2>&1 || { echo "xorriso failed"; exit 1; }
+# Making the ISO is test setup, not what is tested: one retry, with the
+# first failure's log shown (it failed once in CI without a trace).
+mkiso() { rm -f cd.iso && xorriso -as mkisofs -quiet -r -o cd.iso iso >xorriso.log 2>&1; }
+mkiso || { echo "xorriso failed once:"; cat xorriso.log; sleep 1; mkiso; } ||
+    { echo "xorriso failed:"; cat xorriso.log; exit 1; }
 truncate -s 16M hd.img
 "$trap86" -fda fd.img -hda hd.img -cdrom cd.iso -serial file:serial.txt -icount shift=3 -display none \
     -postcode-port none -send-keys '20:\n' \
