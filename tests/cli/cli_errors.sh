@@ -54,14 +54,20 @@ expect_error "-serial .*" -serial bogus:thing
 expect_error "-kernel: .*missing.img" -kernel missing.img
 expect_error "-kernel 'good.img': not a Multiboot kernel" -kernel good.img
 # a running trap86 holds good.img: a second one is refused
-"$trap86" -fda good.img -display none -icount shift=3 -exit-after 30 >/dev/null 2>&1 &
+# real time and no exit: it holds the lock until killed below.  Wait until
+# /proc/locks shows its lock on the image's inode before starting the second
+# one: probing by taking the lock ourselves (flock(1), or a second trap86 in
+# a loop) could hold it at the instant the first one starts, and under ASan
+# and load that made the first one fail instead.
+"$trap86" -fda good.img -display none >/dev/null 2>&1 &
 pid=$!
 trap 'kill -9 $pid 2>/dev/null' EXIT
-for _ in $(seq 1 50); do
-    "$trap86" -fda good.img -display none -max-insns 1 >/dev/null 2>err.txt
-    grep -q 'locked' err.txt && break
+inode=$(stat -c %i good.img)
+for _ in $(seq 1 300); do
+    grep -q ":$inode " /proc/locks && break
     sleep 0.1
 done
+"$trap86" -fda good.img -display none -max-insns 1 >/dev/null 2>err.txt
 grep -q "good.img.*in use by another process" err.txt || { echo "FAIL: no lock error: $(cat err.txt)"; fail=1; }
 kill $pid
 wait $pid 2>/dev/null
