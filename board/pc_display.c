@@ -1,18 +1,22 @@
 /*
  * board/pc_display.c - the guest's display for frontends (board/pc.h,
  * "the display"): frame size, mode name and frame rate, and the frame
- * itself as 0x00RRGGBB pixels, rendered by the VGA's own renderer
- * (devices/vga_render.h).  Frontends call it between run slices, at most
- * at the guest's frame rate; the emulation loop never renders.
+ * itself as 0x00RRGGBB pixels, drawn by the VGA's renderer
+ * (devices/vga_render.h), which redraws only the rows that changed since
+ * the previous call and follows guest time for blinking.  Frontends call
+ * it between run slices, at most at the guest's frame rate; the emulation
+ * loop never renders.
  *
- * Invariant: reads device state only; the time spent here is summed in
- * m->display_render_ns so the closing figures can show the share of host
- * time spent rendering.
+ * A blanked display (Screen Off, palette access, or no VGA) is a 0 x 0
+ * frame named "blank"; rendering it draws nothing.  Invariant: reads
+ * device state only (the VGA's change tracking aside); the time spent
+ * here is summed in m->display_render_ns so the closing figures can show
+ * the share of host time spent rendering.
  */
 #include "pc_internal.h" /* before <time.h>: clock.h names CLOCK_REALTIME too */
 
 #include <stdio.h>
-#include <stdlib.h>
+#include <string.h>
 #include <time.h>
 
 #include "devices/vga_render.h"
@@ -29,37 +33,30 @@ bool pc_display_info(struct pc *m, struct pc_display_info *info)
     *info = (struct pc_display_info){0};
     if (!m->vga)
         return false;
-    unsigned w, h;
-    if (vga_render_text_size(m->vga, &w, &h)) {
-        info->width = w;
-        info->height = h;
-        snprintf(info->mode, sizeof(info->mode), "text %ux%u", w / 9 ? w / 9 : 0, h / 16);
-        info->refresh_hz = 70.0;
-    } else {
-        snprintf(info->mode, sizeof(info->mode), "graphics");
+    struct vga_frame_info f;
+    vga_get_frame_info(m->vga, &f);
+    info->refresh_hz = f.refresh_hz;
+    if (f.blanked || !f.width || !f.height) {
+        snprintf(info->mode, sizeof(info->mode), "blank");
+        return true;
     }
+    info->width = f.width;
+    info->height = f.height;
+    snprintf(info->mode, sizeof(info->mode), "%s", f.mode);
     return true;
 }
 
 bool pc_display_render(struct pc *m, uint32_t *px, unsigned pitch, unsigned width, unsigned height,
                        bool full, unsigned *y0, unsigned *y1)
 {
-    (void)full;
     *y0 = *y1 = 0;
-    unsigned w, h;
-    if (!m->vga || !vga_render_text_size(m->vga, &w, &h) || w != width || h != height)
+    struct pc_display_info info;
+    if (!pc_display_info(m, &info) || info.width != width || info.height != height)
         return false;
+    if (!width || !height)
+        return true; /* blanked: nothing to draw */
     uint64_t t0 = host_ns();
-    uint8_t *rgb = malloc((size_t)w * h * 3);
-    bool ok = rgb && vga_render_text(m->vga, rgb, (size_t)w * h * 3);
-    for (unsigned y = 0; ok && y < h; y++)
-        for (unsigned x = 0; x < w; x++) {
-            const uint8_t *p = rgb + ((size_t)y * w + x) * 3;
-            px[(size_t)y * pitch + x] = (uint32_t)p[0] << 16 | (uint32_t)p[1] << 8 | p[2];
-        }
-    free(rgb);
-    if (ok)
-        *y1 = h;
+    bool ok = vga_render_update(m->vga, px, pitch, width, height, full, y0, y1);
     m->display_render_ns += host_ns() - t0;
     return ok;
 }

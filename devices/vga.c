@@ -26,13 +26,31 @@
 
 #define F(m, n) STATE_FIELD(struct vga, m, n)
 const struct state_desc vga_state_desc = {
-    "vga", 1, sizeof(struct vga),
+    "vga",
+    1,
+    sizeof(struct vga),
     (const struct state_field[]){
-        F(misc, 1), F(feature, 1), F(enable, 1), F(seq_index, 1), F(seq, VGA_SEQ_COUNT),
-        F(crtc_index, 1), F(crtc, VGA_CRTC_COUNT), F(gc_index, 1), F(gc, VGA_GC_COUNT),
-        F(attr_index, 1), F(attr_data, 1), F(attr, VGA_ATTR_COUNT), F(dac_mask, 1),
-        F(dac_read_index, 1), F(dac_write_index, 1), F(dac_step, 1), F(dac_state, 1),
-        F(dac_latch, 3), F(dac, VGA_DAC_ENTRIES * 3), F(latch, 4), F(vbe_index, 1),
+        F(misc, 1),
+        F(feature, 1),
+        F(enable, 1),
+        F(seq_index, 1),
+        F(seq, VGA_SEQ_COUNT),
+        F(crtc_index, 1),
+        F(crtc, VGA_CRTC_COUNT),
+        F(gc_index, 1),
+        F(gc, VGA_GC_COUNT),
+        F(attr_index, 1),
+        F(attr_data, 1),
+        F(attr, VGA_ATTR_COUNT),
+        F(dac_mask, 1),
+        F(dac_read_index, 1),
+        F(dac_write_index, 1),
+        F(dac_step, 1),
+        F(dac_state, 1),
+        F(dac_latch, 3),
+        F(dac, VGA_DAC_ENTRIES * 3),
+        F(latch, 4),
+        F(vbe_index, 1),
         F(vbe, VBE_DISPI_INDEX_COUNT),
     },
     22,
@@ -53,14 +71,6 @@ uint32_t vga_rom_bar_size(size_t image_size)
 
 /* ---- DISPI ----------------------------------------------------------------------- */
 
-/* Bytes per scan line of a @xres-pixel line at @bpp. */
-static uint32_t vbe_line_bytes(unsigned xres, unsigned bpp)
-{
-    if (bpp == 4)
-        return xres / 2;
-    return xres * ((bpp + 7) / 8);
-}
-
 static bool vbe_bpp_valid(unsigned bpp)
 {
     return bpp == 4 || bpp == 8 || bpp == 15 || bpp == 16 || bpp == 24 || bpp == 32;
@@ -69,7 +79,8 @@ static bool vbe_bpp_valid(unsigned bpp)
 /* Virtual height for the current pitch: all of video memory, <= 0xFFFF. */
 static void vbe_update_virt_height(struct vga *v)
 {
-    uint32_t line = vbe_line_bytes(v->vbe[VBE_DISPI_INDEX_VIRT_WIDTH], v->vbe[VBE_DISPI_INDEX_BPP]);
+    uint32_t line =
+        vga_vbe_line_bytes(v->vbe[VBE_DISPI_INDEX_VIRT_WIDTH], v->vbe[VBE_DISPI_INDEX_BPP]);
     uint32_t h = line ? VGA_VRAM_SIZE / line : 0;
     v->vbe[VBE_DISPI_INDEX_VIRT_HEIGHT] = (uint16_t)(h > 0xFFFF ? 0xFFFF : h);
 }
@@ -79,17 +90,17 @@ static void vbe_enable(struct vga *v, uint16_t val)
 {
     bool was = vga_vbe_enabled(v);
     uint16_t *r = v->vbe;
-    r[VBE_DISPI_INDEX_ENABLE] = val & (VBE_DISPI_ENABLED | VBE_DISPI_GETCAPS |
-                                      VBE_DISPI_8BIT_DAC | VBE_DISPI_LFB_ENABLED |
-                                      VBE_DISPI_NOCLEARMEM);
+    r[VBE_DISPI_INDEX_ENABLE] = val & (VBE_DISPI_ENABLED | VBE_DISPI_GETCAPS | VBE_DISPI_8BIT_DAC |
+                                       VBE_DISPI_LFB_ENABLED | VBE_DISPI_NOCLEARMEM);
     if (!(val & VBE_DISPI_ENABLED) || was)
         return;
     r[VBE_DISPI_INDEX_VIRT_WIDTH] = r[VBE_DISPI_INDEX_XRES];
     r[VBE_DISPI_INDEX_X_OFFSET] = r[VBE_DISPI_INDEX_Y_OFFSET] = r[VBE_DISPI_INDEX_BANK] = 0;
     vbe_update_virt_height(v);
     if (!(val & VBE_DISPI_NOCLEARMEM)) {
-        uint32_t line = vbe_line_bytes(r[VBE_DISPI_INDEX_XRES], r[VBE_DISPI_INDEX_BPP]);
+        uint32_t line = vga_vbe_line_bytes(r[VBE_DISPI_INDEX_XRES], r[VBE_DISPI_INDEX_BPP]);
         memset(v->vram, 0, (size_t)line * r[VBE_DISPI_INDEX_YRES]);
+        vga_invalidate(v);
     }
 }
 
@@ -104,7 +115,7 @@ static void vbe_mode_write(struct vga *v, unsigned index, uint16_t val)
     unsigned bpp = index == VBE_DISPI_INDEX_BPP ? (val ? val : 8) : r[VBE_DISPI_INDEX_BPP];
     if (x % 8 || x > VBE_DISPI_MAX_XRES || y > VBE_DISPI_MAX_YRES || !vbe_bpp_valid(bpp))
         return;
-    if ((uint64_t)vbe_line_bytes(x, bpp) * y > VGA_VRAM_SIZE)
+    if ((uint64_t)vga_vbe_line_bytes(x, bpp) * y > VGA_VRAM_SIZE)
         return;
     r[VBE_DISPI_INDEX_XRES] = (uint16_t)x;
     r[VBE_DISPI_INDEX_YRES] = (uint16_t)y;
@@ -129,7 +140,7 @@ static void vbe_write(struct vga *v, uint16_t val)
         break;
     case VBE_DISPI_INDEX_VIRT_WIDTH:
         if (val >= r[VBE_DISPI_INDEX_XRES] &&
-            (uint64_t)vbe_line_bytes(val, r[VBE_DISPI_INDEX_BPP]) * r[VBE_DISPI_INDEX_YRES] <=
+            (uint64_t)vga_vbe_line_bytes(val, r[VBE_DISPI_INDEX_BPP]) * r[VBE_DISPI_INDEX_YRES] <=
                 VGA_VRAM_SIZE) {
             r[VBE_DISPI_INDEX_VIRT_WIDTH] = val;
             vbe_update_virt_height(v);
@@ -171,11 +182,17 @@ static void dispi_write(void *opaque, uint32_t offset, uint32_t val, unsigned si
 /* ---- lifetime ------------------------------------------------------------------------ */
 
 static const struct bus_ops regs_ops = {
-    .read = vga_regs_read, .write = vga_regs_write, .min_size = 1, .max_size = 1,
+    .read = vga_regs_read,
+    .write = vga_regs_write,
+    .min_size = 1,
+    .max_size = 1,
 };
 
 static const struct bus_ops dispi_ops = {
-    .read = dispi_read, .write = dispi_write, .min_size = 1, .max_size = 2,
+    .read = dispi_read,
+    .write = dispi_write,
+    .min_size = 1,
+    .max_size = 2,
 };
 
 /* Every register to its power-on value (video memory untouched). */
@@ -194,6 +211,7 @@ void vga_reset(struct vga *v)
 {
     reset_registers(v);
     memset(v->vram, 0, VGA_VRAM_SIZE);
+    vga_invalidate(v);
 }
 
 struct vga *vga_create(struct bus *io, struct clock *clock)
@@ -204,7 +222,8 @@ struct vga *vga_create(struct bus *io, struct clock *clock)
     v->clock = clock;
     v->vram = calloc(1, VGA_VRAM_SIZE); /* zero pages: not touched until used */
     if (!v->vram || bus_claims(io, VGA_PORT_BASE, VGA_PORT_COUNT) ||
-        bus_claims(io, VBE_DISPI_PORT, VBE_DISPI_PORT_COUNT) || bus_map(io, "vga", VGA_PORT_BASE, VGA_PORT_COUNT, &regs_ops, v) < 0 ||
+        bus_claims(io, VBE_DISPI_PORT, VBE_DISPI_PORT_COUNT) ||
+        bus_map(io, "vga", VGA_PORT_BASE, VGA_PORT_COUNT, &regs_ops, v) < 0 ||
         bus_map(io, "vbe-dispi", VBE_DISPI_PORT, VBE_DISPI_PORT_COUNT, &dispi_ops, v) < 0) {
         vga_destroy(v);
         return NULL;

@@ -20,10 +20,15 @@
  *   time    input status 1 derives display-enable and vertical-retrace
  *           from clock_now(): a fixed 70 Hz, 449-line frame (mode 3 timing).
  *
+ * Pixels: devices/vga_render.h renders every mode; the memory regions note
+ * which parts of video memory were written so that display updates redraw
+ * only the rows that changed.
+ *
  * Invariants: every register value is reachable by the guest only through
  * the ports; video memory only through the two memory regions; no timers
  * are armed (nothing ticks); all state is in vga_state_desc except the
- * video memory, which is the VGA_VRAM_SIZE bytes at vga_vram().
+ * video memory, which is the VGA_VRAM_SIZE bytes at vga_vram(), and the
+ * display's change tracking, which is not state (a restore redraws all).
  */
 #ifndef T86_DEVICES_VGA_H
 #define T86_DEVICES_VGA_H
@@ -39,7 +44,7 @@
 enum {
     VGA_PCI_VENDOR_ID = 0x1234,
     VGA_PCI_DEVICE_ID = 0x1111,
-    VGA_PCI_CLASS = 0x030000,      /**< base class, subclass, prog-if */
+    VGA_PCI_CLASS = 0x030000, /**< base class, subclass, prog-if */
     VGA_PCI_REVISION = 0x02,
     VGA_PCI_SUBSYS_VENDOR_ID = 0x1AF4, /**< what QEMU reports; informational */
     VGA_PCI_SUBSYS_ID = 0x1100,
@@ -52,9 +57,9 @@ enum {
     VGA_ROM_BAR_MIN = 0x800,       /**< smallest PCI expansion ROM BAR */
     VGA_LEGACY_BASE = 0xA0000,     /**< legacy window A0000-BFFFF */
     VGA_LEGACY_SIZE = 0x20000,
-    VGA_PORT_BASE = 0x3B0,         /**< VGA registers 0x3B0-0x3DF */
+    VGA_PORT_BASE = 0x3B0, /**< VGA registers 0x3B0-0x3DF */
     VGA_PORT_COUNT = 0x30,
-    VBE_DISPI_PORT = 0x1CE,        /**< DISPI index; data at +1 (and +2) */
+    VBE_DISPI_PORT = 0x1CE, /**< DISPI index; data at +1 (and +2) */
     VBE_DISPI_PORT_COUNT = 3,
 };
 
@@ -119,8 +124,18 @@ const struct bus_ops *vga_legacy_ops(void);
 int vga_map_legacy(struct vga *v, struct bus *mmio);
 /** Bus callbacks of the LFB (offset = byte of video memory, 1-4 bytes). */
 const struct bus_ops *vga_lfb_ops(void);
-/** Host pointer to the VGA_VRAM_SIZE bytes of video memory (the LFB). */
+/**
+ * Host pointer to the VGA_VRAM_SIZE bytes of video memory (the LFB).
+ * Writes through it bypass the display's change tracking: call
+ * vga_invalidate afterwards.
+ */
 uint8_t *vga_vram(struct vga *v);
+/**
+ * Make the next display update (vga_render_update) redraw everything:
+ * after video memory was written behind the device's back (vga_vram) or
+ * its state restored from a snapshot.
+ */
+void vga_invalidate(struct vga *v);
 /**
  * Size of the expansion ROM BAR for an @image_size-byte VGA BIOS: the
  * next power of two, at least VGA_ROM_BAR_MIN (PCI 3.0, 6.2.5.2); 0 when

@@ -1,8 +1,11 @@
 /*
  * devices/vga_dump.c - screendump files of the standard VGA: picks the
  * format from the file name and runs its writer.  Frontend-independent
- * (plain stdio).  Invariant: the mode and format are checked before the
- * file is created, so an impossible dump creates no file.
+ * (plain stdio).  PNGs are the whole frame of any mode (vga_render.h),
+ * with blinking text and the cursor in their visible phase so that a dump
+ * does not depend on the moment it is taken.  Invariant: the mode and
+ * format are checked before the file is created, so an impossible dump
+ * creates no file.
  */
 #include "vga_dump.h"
 
@@ -14,8 +17,8 @@
 #include "board/png.h"
 #include "vga_render.h"
 
-static const char not_text[] = "the display is not in a text mode";
-static const char png_graphics[] = "PNG screendumps of graphics modes come with the graphics issue";
+static const char not_text[] = "the display is not in a text mode (a .png dump shows any mode)";
+static const char no_picture[] = "the display shows no picture (empty frame)";
 static const char unknown[] = "unsupported screendump format (use .txt or .png)";
 
 enum vga_dump_format vga_dump_format_for_path(const char *path)
@@ -28,12 +31,19 @@ enum vga_dump_format vga_dump_format_for_path(const char *path)
     return VGA_DUMP_UNKNOWN;
 }
 
+/* True when the frame has pixels a PNG can hold. */
+static bool frame_dumpable(struct vga *v, struct vga_frame_info *info)
+{
+    vga_get_frame_info(v, info);
+    return info->width && info->height && info->width <= PNG_MAX_DIM && info->height <= PNG_MAX_DIM;
+}
+
 const char *vga_dump_check(struct vga *v, enum vga_dump_format fmt)
 {
-    unsigned w, h;
+    struct vga_frame_info info;
     switch (fmt) {
     case VGA_DUMP_TEXT: return vga_text_snapshot(v, NULL, 0, NULL, NULL) < 0 ? not_text : NULL;
-    case VGA_DUMP_PNG: return vga_render_text_size(v, &w, &h) ? NULL : png_graphics;
+    case VGA_DUMP_PNG: return frame_dumpable(v, &info) ? NULL : no_picture;
     default: return unknown;
     }
 }
@@ -68,19 +78,33 @@ static const char *write_text(struct vga *v, FILE *out)
     return err;
 }
 
+/* 0x00RRGGBB pixels to the R, G, B bytes of a PNG, in place (the RGB
+ * bytes of pixel k end before pixel k + 1 starts). */
+static uint8_t *pixels_to_rgb(uint32_t *px, size_t count)
+{
+    uint8_t *rgb = (uint8_t *)px;
+    for (size_t k = 0; k < count; k++) {
+        uint32_t c = px[k];
+        rgb[3 * k] = (uint8_t)(c >> 16);
+        rgb[3 * k + 1] = (uint8_t)(c >> 8);
+        rgb[3 * k + 2] = (uint8_t)c;
+    }
+    return rgb;
+}
+
 static const char *write_png(struct vga *v, FILE *out)
 {
-    unsigned w, h;
-    if (!vga_render_text_size(v, &w, &h))
-        return png_graphics;
-    size_t size = (size_t)w * h * 3;
-    uint8_t *rgb = malloc(size);
-    if (!rgb)
+    struct vga_frame_info info;
+    if (!frame_dumpable(v, &info))
+        return no_picture;
+    size_t count = (size_t)info.width * info.height;
+    uint32_t *px = malloc(count * sizeof(*px));
+    if (!px)
         return "out of memory";
-    const char *err = png_graphics;
-    if (vga_render_text(v, rgb, size))
-        err = png_write_rgb(out, rgb, w, h);
-    free(rgb);
+    const char *err = no_picture;
+    if (vga_render(v, px, info.width, info.width, info.height, false))
+        err = png_write_rgb(out, pixels_to_rgb(px, count), info.width, info.height);
+    free(px);
     return err;
 }
 

@@ -3,11 +3,10 @@
  * frontend (monitor command, test harness, -screendump at exit).
  *
  * The format is chosen from the file name, each format is one enum value
- * and writer: ".txt" the text screen as UTF-8 lines (vga_text_snapshot),
- * ".png" the text screen's pixels (vga_render_text, board/png.h); PNGs
- * of graphics modes come with a later issue.  Invariant: a failed dump
- * leaves no partial file behind when the failure is known before writing
- * (wrong mode / format).
+ * and writer: ".txt" the text screen as UTF-8 lines (vga_text_snapshot;
+ * text modes only), ".png" the frame's pixels in any mode (vga_render,
+ * board/png.h).  Invariant: a failed dump leaves no partial file behind
+ * when the failure is known before writing (wrong mode / format).
  */
 #ifndef T86_DEVICES_VGA_DUMP_H
 #define T86_DEVICES_VGA_DUMP_H
@@ -19,7 +18,7 @@
 /** Screendump formats. */
 enum vga_dump_format {
     VGA_DUMP_TEXT, /**< ".txt": the text screen, UTF-8 */
-    VGA_DUMP_PNG,  /**< ".png": the text screen's pixels, 8-bit RGB */
+    VGA_DUMP_PNG,  /**< ".png": the frame's pixels (any mode), 8-bit RGB */
     VGA_DUMP_UNKNOWN,
 };
 
@@ -27,8 +26,8 @@ enum vga_dump_format {
 enum vga_dump_format vga_dump_format_for_path(const char *path);
 
 /**
- * Why the screen of @v cannot be dumped in @fmt (unknown format, or a
- * mode the format does not cover yet), or NULL when it can.
+ * Why the screen of @v cannot be dumped in @fmt (unknown format, a text
+ * dump of a graphics mode, an empty frame), or NULL when it can.
  */
 const char *vga_dump_check(struct vga *v, enum vga_dump_format fmt);
 

@@ -5,7 +5,8 @@
  *   vga_regs.c  the VGA register file on ports 0x3B0-0x3DF
  *   vga_mem.c   the legacy window, planes, latches and the LFB
  *   vga_text.c  text-mode snapshots and the CRTC text geometry
- *   vga_render.c text-mode pixels
+ *   vga_frame.c, vga_crtc.c, vga_render*.c  pixels of every mode (vga_frame.h)
+ *   vga_dirty.c what changed since the last display update
  *
  * Video memory layout: plane p's byte at plane offset o is vram[o * 4 + p]
  * (so a 32-bit load at o * 4 fetches the four latches).  The VGA's 256 KiB
@@ -39,7 +40,9 @@ enum {
     SEQ_MAP_MASK = 2,
     SEQ_CHAR_MAP = 3,
     SEQ_MEMORY_MODE = 4,
+    CRTC_HTOTAL = 0x00,
     CRTC_HDISP_END = 0x01,
+    CRTC_VTOTAL = 0x06,
     CRTC_OVERFLOW = 0x07,
     CRTC_PRESET_ROW = 0x08,
     CRTC_MAX_SCAN = 0x09,
@@ -54,6 +57,7 @@ enum {
     CRTC_OFFSET = 0x13,
     CRTC_UNDERLINE = 0x14,
     CRTC_MODE = 0x17,
+    CRTC_LINE_COMPARE = 0x18,
     GC_SET_RESET = 0,
     GC_ENABLE_SET_RESET = 1,
     GC_COLOR_COMPARE = 2,
@@ -65,8 +69,43 @@ enum {
     GC_BIT_MASK = 8,
     ATTR_MODE = 0x10,
     ATTR_PLANE_ENABLE = 0x12,
+    ATTR_PANNING = 0x13,
     ATTR_COLOR_SELECT = 0x14,
     ATTR_PAS = 0x20, /* attribute index bit 5: palette address source */
+};
+
+/* Change tracking of video memory for display updates: one bit per
+ * VGA_DIRTY_BLOCK bytes of vram (plane offset o of the VGA is vram byte
+ * o * 4, so a block holds 256 plane offsets of all four planes). */
+enum {
+    VGA_DIRTY_SHIFT = 10,
+    VGA_DIRTY_BLOCK = 1 << VGA_DIRTY_SHIFT,
+    VGA_DIRTY_WORDS = (VGA_VRAM_SIZE >> VGA_DIRTY_SHIFT) / 64,
+};
+
+/* The registers whose value shapes the picture, as vga_dirty.c compares
+ * them between two display updates (all but the cursor registers, which
+ * only touch the cursor's rows, and the CPU-side ones such as the map
+ * mask, the write mode and the bank, which change nothing on screen). */
+struct vga_display_regs {
+    uint8_t misc, seq_clocking, seq_char_map, gc_mode, gc_misc, pas;
+    uint8_t crtc[VGA_CRTC_COUNT]; /**< cursor registers 0Ah, 0Bh, 0Eh, 0Fh zeroed */
+    uint8_t attr[VGA_ATTR_COUNT];
+    uint8_t dac_mask;
+    uint8_t dac[VGA_DAC_ENTRIES * 3];
+    uint16_t vbe[VBE_DISPI_INDEX_COUNT]; /**< BANK zeroed */
+};
+
+/* What the previous vga_render_update drew (vga_dirty.c). */
+struct vga_view {
+    bool valid;
+    const uint32_t *px; /**< the caller's buffer and its geometry */
+    size_t pitch;
+    unsigned width, height;
+    struct vga_display_regs regs;
+    uint8_t cursor[4]; /**< CRTC 0Ah, 0Bh, 0Eh, 0Fh */
+    bool cursor_phase; /**< the cursor's blink phase (true: shown) */
+    bool blink_phase;  /**< blinking characters' phase (true: shown) */
 };
 
 struct vga {
@@ -96,12 +135,24 @@ struct vga {
     /* ---- wiring ---- */
     struct clock *clock;
     uint8_t *vram;
+    /* ---- display change tracking (not state: a restore redraws all) ---- */
+    uint64_t dirty[VGA_DIRTY_WORDS]; /**< blocks written since the last update */
+    bool font_dirty;                 /**< plane 2 written (text fonts) */
+    bool redraw_all;                 /**< vga_invalidate, reset, DISPI clear */
+    struct vga_view view;
 };
 
 /** Byte @off of plane @plane (offsets wrap at the end of video memory). */
 static inline uint8_t *vga_plane(struct vga *v, unsigned plane, uint32_t off)
 {
     return &v->vram[((off << 2) | (plane & 3)) & (VGA_VRAM_SIZE - 1)];
+}
+
+/** Note a CPU write to vram byte @off (a single bit set: the hot path). */
+static inline void vga_mark_dirty(struct vga *v, uint32_t off)
+{
+    uint32_t b = (off & (VGA_VRAM_SIZE - 1)) >> VGA_DIRTY_SHIFT;
+    v->dirty[b >> 6] |= (uint64_t)1 << (b & 63);
 }
 
 /** True when DISPI (VBE) is enabled. */
@@ -114,6 +165,15 @@ static inline bool vga_vbe_enabled(const struct vga *v)
 static inline bool vga_dac_8bit(const struct vga *v)
 {
     return v->vbe[VBE_DISPI_INDEX_ENABLE] & VBE_DISPI_8BIT_DAC;
+}
+
+/** Bytes per DISPI scan line of @width pixels at @bpp (4 bpp: planar,
+ * 8 pixels per plane byte, four planes interleaved as in vram). */
+static inline uint32_t vga_vbe_line_bytes(unsigned width, unsigned bpp)
+{
+    if (bpp == 4)
+        return width / 2;
+    return width * ((bpp + 7) / 8);
 }
 
 /** The text screen as the CRTC scans it (vga_text.c). */

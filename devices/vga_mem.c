@@ -22,6 +22,9 @@
  * the colour-compare result.  Writes run through the write mode (0-3:
  * rotate, set/reset, logical function, bit mask) and then the map mask
  * (ANDed with the chain-4 / odd-even plane selection).
+ * Every write also sets the dirty bit of the vram block it lands in (and
+ * notes plane 2 writes, the text fonts) for display updates: one bit set,
+ * nothing rendered here.
  * Invariant: no access ever touches bytes outside vram.
  */
 #include <string.h>
@@ -30,7 +33,10 @@
 
 /* ---- the write data path ------------------------------------------------------ */
 
-static uint8_t expand_bit(unsigned bit) { return (bit & 1) ? 0xFF : 0x00; }
+static uint8_t expand_bit(unsigned bit)
+{
+    return (bit & 1) ? 0xFF : 0x00;
+}
 
 static uint8_t rotate_right(uint8_t x, unsigned n)
 {
@@ -89,7 +95,7 @@ static uint8_t color_compare(const struct vga *v)
     uint8_t r = 0xFF;
     for (unsigned k = 0; k < 4; k++)
         if (v->gc[GC_DONT_CARE] >> k & 1)
-            r &= (uint8_t)~(v->latch[k] ^ expand_bit(v->gc[GC_COLOR_COMPARE] >> k));
+            r &= (uint8_t) ~(v->latch[k] ^ expand_bit(v->gc[GC_COLOR_COMPARE] >> k));
     return r;
 }
 
@@ -129,6 +135,9 @@ static void planar_write(struct vga *v, uint32_t a, uint8_t val, uint32_t limit)
     for (unsigned k = 0; k < 4; k++)
         if (planes >> k & 1)
             *vga_plane(v, k, off) = out[k];
+    vga_mark_dirty(v, off << 2);
+    if (planes & 4)
+        v->font_dirty = true;
 }
 
 /* ---- the legacy window ------------------------------------------------------------- */
@@ -176,7 +185,10 @@ static void legacy_write(void *opaque, uint32_t offset, uint32_t val, unsigned s
     uint32_t a = 0, limit = 0;
     switch (decode_window(v, offset, &a, &limit)) {
     case WIN_PLANAR: planar_write(v, a, (uint8_t)val, limit); break;
-    case WIN_LINEAR: v->vram[a & (VGA_VRAM_SIZE - 1)] = (uint8_t)val; break;
+    case WIN_LINEAR:
+        v->vram[a & (VGA_VRAM_SIZE - 1)] = (uint8_t)val;
+        vga_mark_dirty(v, a);
+        break;
     default: break;
     }
 }
@@ -184,10 +196,16 @@ static void legacy_write(void *opaque, uint32_t offset, uint32_t val, unsigned s
 /* Byte accesses only: each byte of a wider access goes through the
  * latches in address order, as on the 8-bit VGA data path. */
 static const struct bus_ops legacy_ops = {
-    .read = legacy_read, .write = legacy_write, .min_size = 1, .max_size = 1,
+    .read = legacy_read,
+    .write = legacy_write,
+    .min_size = 1,
+    .max_size = 1,
 };
 
-const struct bus_ops *vga_legacy_ops(void) { return &legacy_ops; }
+const struct bus_ops *vga_legacy_ops(void)
+{
+    return &legacy_ops;
+}
 
 int vga_map_legacy(struct vga *v, struct bus *mmio)
 {
@@ -210,12 +228,23 @@ static void lfb_write(void *opaque, uint32_t offset, uint32_t val, unsigned size
     struct vga *v = opaque;
     for (unsigned k = 0; k < size; k++)
         v->vram[(offset + k) & (VGA_VRAM_SIZE - 1)] = (uint8_t)(val >> (8 * k));
+    vga_mark_dirty(v, offset);
+    vga_mark_dirty(v, offset + size - 1); /* an access may straddle two blocks */
 }
 
 static const struct bus_ops lfb_ops = {
-    .read = lfb_read, .write = lfb_write, .min_size = 1, .max_size = 4,
+    .read = lfb_read,
+    .write = lfb_write,
+    .min_size = 1,
+    .max_size = 4,
 };
 
-const struct bus_ops *vga_lfb_ops(void) { return &lfb_ops; }
+const struct bus_ops *vga_lfb_ops(void)
+{
+    return &lfb_ops;
+}
 
-uint8_t *vga_vram(struct vga *v) { return v->vram; }
+uint8_t *vga_vram(struct vga *v)
+{
+    return v->vram;
+}

@@ -7,7 +7,7 @@
  *   rows      = scan lines / character height (CR09 bits 4-0, + 1)
  *   row k starts at memory address Start Address (CR0C:CR0D) + k * 2 *
  *   Offset (CR13); the memory address MA becomes a plane offset by the
- *   CRTC's addressing mode: doubleword (CR14 bit 6) MA << 2 | MA13-12,
+ *   CRTC's addressing mode: doubleword (CR14 bit 6) MA << 2 | MA15-14,
  *   word (CR17 bit 6 = 0) MA << 1 | MA13 or MA15 (CR17 bit 5), byte MA.
  * The character is plane 0 and its attribute plane 1 at that offset.
  * CP437 is converted to Unicode with the usual glyph meanings of the
@@ -116,7 +116,7 @@ uint32_t vga_crtc_plane_offset(const struct vga *v, uint32_t ma)
 {
     uint32_t off;
     if (v->crtc[CRTC_UNDERLINE] & 0x40)
-        off = ma << 2 | (ma >> 12 & 3);
+        off = ma << 2 | (ma >> 14 & 3);
     else if (!(v->crtc[CRTC_MODE] & 0x40))
         off = ma << 1 | ((v->crtc[CRTC_MODE] & 0x20) ? ma >> 15 & 1 : ma >> 13 & 1);
     else
