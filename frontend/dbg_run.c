@@ -6,7 +6,9 @@
  * Invariants: input is read only after poll(2) reports it (zero timeout
  * while the guest runs, blocking while it is stopped); the debugger
  * console takes commands only while the guest is stopped, the monitor at
- * any time; a slice never starts with a stop pending.
+ * any time; a slice never starts with a stop pending.  With a window
+ * (frontend/display.h) the stopped wait is cut into DBG_IDLE_MS pieces
+ * that keep the window served, and closing it ends the session (status 0).
  */
 #include <errno.h>
 #include <inttypes.h>
@@ -17,9 +19,10 @@
 #include "board/pc.h"
 #include "console.h"
 #include "dbg_internal.h"
+#include "display.h"
 #include "frontend.h"
 
-enum { DBG_SLICE = 100000 };
+enum { DBG_SLICE = 100000, DBG_IDLE_MS = 20 };
 
 static void stop_with(struct dbg *d, enum dbg_stop_reason why, int status)
 {
@@ -194,7 +197,19 @@ static void serve_stopped(struct dbg *d)
     d->interrupted = 0;
     if (d->con)
         show_prompt(d);
-    poll_inputs(d, -1);
+    display_set_running(d->o->window, false);
+    display_idle(d->o->window);
+    poll_inputs(d, d->o->window ? DBG_IDLE_MS : -1);
+}
+
+/* True (the session then ends with status 0) once the window was closed. */
+static bool window_closed(struct dbg *d)
+{
+    if (!display_quit_requested(d->o->window))
+        return false;
+    fprintf(stderr, "trap86: the window was closed\n");
+    stop_with(d, DBG_STOP_EXITED, EXIT_GUEST_STOPPED);
+    return true;
 }
 
 int dbg_run(struct dbg *d)
@@ -206,12 +221,15 @@ int dbg_run(struct dbg *d)
             stop_with(d, DBG_STOP_EXITED, signals_exit_status());
             break;
         }
+        if (window_closed(d))
+            break;
         if (d->monitor && d->con && !console_at_eof(d->con))
             show_prompt(d);
         if (dbg_stopped(d)) {
             serve_stopped(d);
             continue;
         }
+        display_set_running(d->o->window, true);
         run_slice(d);
         if (!d->exited)
             poll_inputs(d, 0);

@@ -37,6 +37,13 @@ enum { OPTIONS_MAX_SEND_KEYS = 16 };
 /** How many -serial options: COM1 and COM2. */
 enum { OPTIONS_MAX_SERIAL = 2 };
 
+/** Where the guest's screen goes (-display, -nographic; docs/window.md). */
+enum fe_display {
+    FE_DISPLAY_AUTO, /**< a window when a display exists (DISPLAY or WAYLAND_DISPLAY), else none */
+    FE_DISPLAY_NONE, /**< headless: -display none, -nographic */
+    FE_DISPLAY_SDL,  /**< -display sdl: a window, or headless with a note when none can open */
+};
+
 /** What the command line asks for. */
 enum fe_action { FE_RUN, FE_HELP, FE_VERSION, FE_LIST_OPCODES, FE_CPU_HELP, FE_LOG_HELP };
 
@@ -86,6 +93,12 @@ struct options {
     const char *debugger_script; /**< -debugger-script FILE */
     const char *trace_file;      /**< -trace FILE: instruction trace from the start */
     const char *monitor;         /**< -monitor stdio */
+    enum fe_display display;     /**< -display, -nographic */
+    bool display_integer;        /**< -display sdl,integer=on: whole-number scaling */
+    bool display_fullscreen;     /**< -display sdl,full-screen=on, -full-screen */
+    /** Not from the command line: the open window (frontend/display.h), set
+     * by main for the run loops while they run; NULL when headless. */
+    struct display *window;
 };
 
 /** True when @o asks for the debugger session (any debugging option). */

@@ -2,7 +2,8 @@
  * frontend/main.c - the trap86 program: parse the command line, load the
  * firmware images (Debian's SeaBIOS and its VGA BIOS unless told otherwise),
  * open the disks (the built-in demo floppy when no firmware or media is
- * named), build the machine and run it.
+ * named), build the machine, open its window (frontend/display.h) and run
+ * it.
  *
  * Every user error (bad flag, missing or unreadable file, ROM of the wrong
  * size) ends here with one line on stderr and EXIT_USAGE; nothing is
@@ -18,6 +19,7 @@
 #include "board/memmap.h"
 #include "board/pc.h"
 #include "dbg.h"
+#include "display.h"
 #include "frontend.h"
 #include "kernel.h"
 #include "serial_backend.h"
@@ -301,7 +303,10 @@ static int run_program(const struct options *o)
     } else {
         signals_install();
         serial_attach(serial, m); /* -serial stdio: raw terminal until serial_close */
-        status = run_under_frontend(m, o);
+        struct options run = *o;  /* the run loops find the window here */
+        run.window = display_open(o, m, serial);
+        status = run_under_frontend(m, &run);
+        display_close(run.window);
         signals_restore();
     }
     if (o->screendump) {

@@ -254,16 +254,6 @@ static const char *set_icount(struct options *o, const char *a)
     return NULL;
 }
 
-static const char *set_display(struct options *o, const char *a)
-{
-    return strcmp(a, "none") ? "only 'none' is supported (trap86 has no display yet)" : NULL;
-}
-
-static const char *set_nographic(struct options *o, const char *a)
-{
-    return NULL;
-}
-
 static const char *set_action_help(struct options *o, const char *a)
 {
     o->action = FE_HELP;
@@ -401,8 +391,12 @@ static const struct option_def option_table[] = {
      "deterministic time: each instruction advances virtual time by 2^N ns\n"
      "(N = 0..10; '-icount N' works too); HLT jumps to the next timer.\n"
      "Default: virtual time follows the host clock"},
-    {"display", "none", set_display, "accepted for QEMU compatibility; trap86 is headless"},
-    {"nographic", NULL, set_nographic, "accepted for QEMU compatibility; trap86 is headless"},
+    {"display", "sdl|none", options_set_display,
+     "sdl: the screen in a window (default when DISPLAY or WAYLAND_DISPLAY is\n"
+     "set), with ,integer=on (whole-number scaling) and ,full-screen=on;\n"
+     "none: headless (docs/window.md lists the window's hot keys)"},
+    {"nographic", NULL, options_set_nographic, "no window (the same as -display none)"},
+    {"full-screen", NULL, options_set_full_screen, "start the window in full-screen mode"},
     {"debugger", NULL, set_debugger,
      "Bochs-style debugger console on stdin/stdout, stopped at the first\n"
      "instruction (docs/debugger.md)"},

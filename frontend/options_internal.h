@@ -28,4 +28,11 @@ const char *options_set_cdrom(struct options *o, const char *a);
 /** -drive file=F,if=ide,index=N,media=disk|cdrom[,format=raw][,readonly=on]. */
 const char *options_set_drive(struct options *o, const char *a);
 
+/** -display none|sdl[,integer=on|off][,full-screen=on|off] (display_options.c). */
+const char *options_set_display(struct options *o, const char *a);
+/** -nographic: no window (QEMU also sends the serial port to stdio; trap86 does not). */
+const char *options_set_nographic(struct options *o, const char *a);
+/** -full-screen: start the window in full-screen mode. */
+const char *options_set_full_screen(struct options *o, const char *a);
+
 #endif

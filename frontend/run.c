@@ -9,12 +9,16 @@
  * (pc_wait_for_interrupt) and the interrupt it raises wakes the CPU; when
  * no timer is armed and INTR is low nothing can ever wake it, so the run
  * ends (QEMU would wait forever).  HLT with IF=0 could only be left by
- * NMI/SMI/reset, which nothing raises, so it ends the run too.
+ * NMI/SMI/reset, which nothing raises, so it ends the run too.  With a
+ * window (frontend/display.h) the user can always give input, so a HLT
+ * with no timer waits for it; closing the window ends the run with status
+ * 0, through the same orderly path as a signal.
  */
 #include <inttypes.h>
 #include <stdio.h>
 
 #include "board/pc.h"
+#include "display.h"
 #include "frontend.h"
 
 enum { RUN_SLICE = 100000 };
@@ -93,6 +97,10 @@ int run_machine(struct pc *m, const struct options *o)
         }
         if (signals_caught())
             return signals_exit_status();
+        if (display_quit_requested(o->window)) {
+            fprintf(stderr, "trap86: the window was closed\n");
+            return EXIT_GUEST_STOPPED;
+        }
         if (pc_take_reset_request(m)) { /* 0x92, 0xCF9 or the 8042 */
             if (o->no_reboot) {         /* QEMU: -no-reboot exits instead of rebooting */
                 report(c, "guest requested a reset; exiting because of -no-reboot", 0);

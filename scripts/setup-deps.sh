@@ -3,7 +3,7 @@
 # Idempotent: apt-get skips what is already installed.  Run as root or
 # through sudo; CI calls it from .ci/run on a clean machine.
 set -e
-PKGS="build-essential cmake pkg-config python3 nasm check zlib1g-dev binutils qemu-system-x86 libunicorn-dev bochs bochs-sdl bochs-term tmux bochsbios vgabios libcapstone-dev libedit-dev gdb mtools seabios memtest86+ syslinux syslinux-common dosfstools grub-pc-bin grub-common xorriso"
+PKGS="build-essential cmake pkg-config python3 nasm check zlib1g-dev binutils qemu-system-x86 libunicorn-dev bochs bochs-sdl bochs-term tmux bochsbios vgabios libcapstone-dev libedit-dev gdb mtools seabios memtest86+ syslinux syslinux-common dosfstools grub-pc-bin grub-common xorriso libsdl2-dev xvfb xdotool x11-apps libx11-dev"
 SUDO=""
 if [ "$(id -u)" != 0 ]; then SUDO=sudo; fi
 missing=""
