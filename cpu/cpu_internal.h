@@ -141,6 +141,10 @@ struct cpu {
     struct cpu_stats stats;
 
     uint64_t icount;
+    /** cpu_run stops when icount reaches this; a REP chunk that asks to run
+     *  again (not retired) lowers it by one, so a slice's work is bounded by
+     *  its budget in instructions or REP chunks and timers stay on time. */
+    uint64_t slice_end;
     enum cpu_model model;
     struct cpu_bus bus;
 };

@@ -196,13 +196,13 @@ static int check_events(struct cpu *c, bool *traced)
 
 enum cpu_stop cpu_run(struct cpu *c, uint64_t budget)
 {
-    uint64_t end = c->icount + budget;
+    c->slice_end = c->icount + budget;
     c->stop_req = 0;
     cpu_kick(c);
     if (setjmp(c->fault_jmp))
         handle_fault(c);
     c->exc_nesting = -1;
-    while (c->icount < end) {
+    while (c->icount < c->slice_end) {
         if (__builtin_expect(c->events, 0)) {
             bool traced;
             int why = check_events(c, &traced);

@@ -10,7 +10,9 @@
  *   - One iteration does its memory and port accesses before it moves any
  *     index register, so a fault leaves a consistent state to restart from.
  *   - A REP instruction runs at most REP_CHUNK iterations per step, then
- *     asks the run loop to execute it again (not counted as retired) so interrupts and
+ *     asks the run loop to execute it again (not counted as retired, but
+ *     using up one instruction of the run slice, so a slice of REPs ends
+ *     on time) so interrupts and
  *     stop requests are seen between chunks, as on hardware, where a REP
  *     string instruction is interruptible between iterations (SDM Vol. 2
  *     "REP/REPE/REPZ/REPNE/REPNZ").
@@ -25,7 +27,10 @@
 enum { REP_CHUNK = 1024 };
 
 /* Element size in bytes. */
-static inline unsigned esize(const struct insn *i) { return op_width(i) / 8; }
+static inline unsigned esize(const struct insn *i)
+{
+    return op_width(i) / 8;
+}
 
 /* Index register value at the address size. */
 static inline uint32_t sidx(const struct cpu *c, const struct insn *i, unsigned r)
@@ -36,7 +41,7 @@ static inline uint32_t sidx(const struct cpu *c, const struct insn *i, unsigned 
 /* Move index register @r one element on, by DF. */
 static inline void advance(struct cpu *c, const struct insn *i, unsigned r)
 {
-    uint32_t step = (c->eflags & FL_DF) ? (uint32_t)-(int32_t)esize(i) : esize(i);
+    uint32_t step = (c->eflags & FL_DF) ? (uint32_t) - (int32_t)esize(i) : esize(i);
     uint32_t m = addr_mask(i);
     c->gpr[r] = (c->gpr[r] & ~m) | ((c->gpr[r] + step) & m);
 }
@@ -144,12 +149,35 @@ static void string_run(struct cpu *c, const struct insn *i, str_iter fn, bool te
     }
     c->eip = c->prev_eip;
     c->icount--; /* not retired yet: the run loop's increment is undone */
+    if (c->slice_end > c->icount + 1)
+        c->slice_end--; /* but the chunk uses up the slice like an instruction */
 }
 
-void op_movs(struct cpu *c, const struct insn *i) { string_run(c, i, movs_once, false); }
-void op_stos(struct cpu *c, const struct insn *i) { string_run(c, i, stos_once, false); }
-void op_lods(struct cpu *c, const struct insn *i) { string_run(c, i, lods_once, false); }
-void op_cmps(struct cpu *c, const struct insn *i) { string_run(c, i, cmps_once, true); }
-void op_scas(struct cpu *c, const struct insn *i) { string_run(c, i, scas_once, true); }
-void op_ins(struct cpu *c, const struct insn *i) { string_run(c, i, ins_once, false); }
-void op_outs(struct cpu *c, const struct insn *i) { string_run(c, i, outs_once, false); }
+void op_movs(struct cpu *c, const struct insn *i)
+{
+    string_run(c, i, movs_once, false);
+}
+void op_stos(struct cpu *c, const struct insn *i)
+{
+    string_run(c, i, stos_once, false);
+}
+void op_lods(struct cpu *c, const struct insn *i)
+{
+    string_run(c, i, lods_once, false);
+}
+void op_cmps(struct cpu *c, const struct insn *i)
+{
+    string_run(c, i, cmps_once, true);
+}
+void op_scas(struct cpu *c, const struct insn *i)
+{
+    string_run(c, i, scas_once, true);
+}
+void op_ins(struct cpu *c, const struct insn *i)
+{
+    string_run(c, i, ins_once, false);
+}
+void op_outs(struct cpu *c, const struct insn *i)
+{
+    string_run(c, i, outs_once, false);
+}
