@@ -141,9 +141,9 @@ struct cpu {
     struct cpu_stats stats;
 
     uint64_t icount;
-    /** cpu_run stops when icount reaches this; a REP chunk that asks to run
-     *  again (not retired) lowers it by one, so a slice's work is bounded by
-     *  its budget in instructions or REP chunks and timers stay on time. */
+    /** cpu_run stops when icount reaches this; string iterations beyond the
+     *  first lower it (ops_string.c), so a slice's work is bounded by its
+     *  budget counted in instructions and REP iterations. */
     uint64_t slice_end;
     enum cpu_model model;
     struct cpu_bus bus;

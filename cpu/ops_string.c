@@ -10,12 +10,15 @@
  *   - One iteration does its memory and port accesses before it moves any
  *     index register, so a fault leaves a consistent state to restart from.
  *   - A REP instruction runs at most REP_CHUNK iterations per step, then
- *     asks the run loop to execute it again (not counted as retired, but
- *     using up one instruction of the run slice, so a slice of REPs ends
- *     on time) so interrupts and
+ *     asks the run loop to execute it again (not counted as retired) so
+ *     interrupts and
  *     stop requests are seen between chunks, as on hardware, where a REP
  *     string instruction is interruptible between iterations (SDM Vol. 2
  *     "REP/REPE/REPZ/REPNE/REPNZ").
+ *   - Every iteration uses up one instruction of the run slice's budget
+ *     (cpu_run), though the REP retires once: a guest that spends its time
+ *     in long REP STOSD/MOVSD (redrawing a framebuffer) still ends its
+ *     slices on time, so timers, -exit-after and the window are served.
  *   - F2 acts as plain REP on the instructions that do not test ZF.
  *   - A data breakpoint hit ends the chunk after the iteration that hit it,
  *     so its #DB trap reports EIP at the REP instruction with the counts of
@@ -130,27 +133,48 @@ static inline uint32_t count_dec(struct cpu *c, const struct insn *i)
  * Run @fn once, or under a REP prefix up to REP_CHUNK times.  @tests_zf:
  * REPE stops when an iteration clears ZF, REPNE when one sets it.
  */
+/* Up to REP_CHUNK iterations; *@done gets how many ran.  True when the
+ * REP has ended (count exhausted, or REPE/REPNE's condition failed). */
+static bool rep_iterate(struct cpu *c, const struct insn *i, str_iter fn, bool tests_zf,
+                        unsigned *done)
+{
+    bool want_eq = (i->flags & INSN_REPZ) != 0;
+    for (*done = 0; *done < REP_CHUNK;) {
+        if (sidx(c, i, R_ECX) == 0)
+            return true;
+        bool eq = fn(c, i);
+        ++*done;
+        uint32_t left = count_dec(c, i);
+        if ((tests_zf && eq != want_eq) || left == 0)
+            return true;
+        if (c->dbreg_hits) /* data breakpoint: trap after this iteration */
+            return false;
+    }
+    return false;
+}
+
+/* Charge @n more string iterations to the run slice as instructions, so a
+ * slice's work is bounded by its budget; never below the instruction in
+ * progress (a slice always completes what it started retiring). */
+static void rep_charge(struct cpu *c, unsigned n)
+{
+    uint64_t room = c->slice_end > c->icount + 1 ? c->slice_end - c->icount - 1 : 0;
+    c->slice_end -= n < room ? n : room;
+}
+
 static void string_run(struct cpu *c, const struct insn *i, str_iter fn, bool tests_zf)
 {
     if (!(i->flags & (INSN_REPZ | INSN_REPNZ))) {
         fn(c, i);
         return;
     }
-    bool want_eq = (i->flags & INSN_REPZ) != 0;
-    for (unsigned k = 0; k < REP_CHUNK; k++) {
-        if (sidx(c, i, R_ECX) == 0)
-            return;
-        bool eq = fn(c, i);
-        uint32_t left = count_dec(c, i);
-        if ((tests_zf && eq != want_eq) || left == 0)
-            return;
-        if (c->dbreg_hits) /* data breakpoint: trap after this iteration */
-            break;
+    unsigned done;
+    bool ended = rep_iterate(c, i, fn, tests_zf, &done);
+    if (!ended) {
+        c->eip = c->prev_eip;
+        c->icount--; /* not retired yet: the run loop's increment is undone */
     }
-    c->eip = c->prev_eip;
-    c->icount--; /* not retired yet: the run loop's increment is undone */
-    if (c->slice_end > c->icount + 1)
-        c->slice_end--; /* but the chunk uses up the slice like an instruction */
+    rep_charge(c, ended && done ? done - 1 : done);
 }
 
 void op_movs(struct cpu *c, const struct insn *i)
