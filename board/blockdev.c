@@ -29,7 +29,8 @@ struct blockdev {
     unsigned char *mem;      /**< memory image, or NULL */
     struct overlay *overlay; /**< -snapshot writes, or NULL */
     bool readonly;
-    uint64_t size; /**< bytes */
+    uint64_t size;     /**< bytes */
+    uint64_t io_count; /**< read and write calls made (blockdev_io_count) */
 };
 
 /* Standard PC floppy formats: 5.25" 160K..1.2M, 3.5" 720K..2.88M and
@@ -236,6 +237,7 @@ static void overlay_patch(const struct blockdev *b, uint64_t lba, unsigned char 
 
 int blockdev_read(struct blockdev *b, uint64_t lba, void *buf, unsigned count)
 {
+    b->io_count++;
     if (!in_range(b, lba, count)) {
         errno = EINVAL;
         return -1;
@@ -258,6 +260,7 @@ static int overlay_write(struct blockdev *b, uint64_t lba, const unsigned char *
 
 int blockdev_write(struct blockdev *b, uint64_t lba, const void *buf, unsigned count)
 {
+    b->io_count++;
     if (b->readonly) {
         errno = EROFS;
         return -1;
@@ -270,6 +273,11 @@ int blockdev_write(struct blockdev *b, uint64_t lba, const void *buf, unsigned c
         return overlay_write(b, lba, buf, count);
     /* transfer() does not modify the buffer when writing */
     return transfer(b, true, lba * BLOCKDEV_SECTOR, (void *)buf, (size_t)count * BLOCKDEV_SECTOR);
+}
+
+uint64_t blockdev_io_count(const struct blockdev *b)
+{
+    return b ? b->io_count : 0;
 }
 
 int blockdev_flush(struct blockdev *b)

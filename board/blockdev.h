@@ -81,6 +81,8 @@ int blockdev_read(struct blockdev *b, uint64_t lba, void *buf, unsigned count);
 /** Write @count sectors at @lba.  0, or -1 (errno EROFS when read-only, ENOMEM
  *  when a snapshot's overlay cannot grow: then a prefix may have been written). */
 int blockdev_write(struct blockdev *b, uint64_t lba, const void *buf, unsigned count);
+/** How many reads and writes were asked of @b so far (0 for NULL): disk activity. */
+uint64_t blockdev_io_count(const struct blockdev *b);
 /** fsync the image (nothing to do for a memory image or a snapshot).  0, or -1 (errno). */
 int blockdev_flush(struct blockdev *b);
 

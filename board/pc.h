@@ -209,6 +209,11 @@ bool pc_display_info(struct pc *m, struct pc_display_info *info);
  */
 bool pc_display_render(struct pc *m, uint32_t *px, unsigned pitch, unsigned width,
                        unsigned height, bool full, unsigned *y0, unsigned *y1);
+/**
+ * Reads and writes asked so far of drive @drive (0 A:, 1 B:, 2-5 IDE drives
+ * 0-3), 0 when it is empty: a frontend shows activity when it changes.
+ */
+uint64_t pc_disk_io_count(const struct pc *m, unsigned drive);
 /** Host time in ns spent in pc_display_render since the machine was created. */
 uint64_t pc_display_render_ns(const struct pc *m);
 /**

@@ -42,18 +42,19 @@ static const char *base_name(const char *path)
 }
 
 /* Append " NAME: file" for drive @name holding @path (nothing when NULL). */
-static void add_drive(char *buf, size_t len, const char *name, const char *path)
+static void add_drive(char *buf, size_t len, const char *name, const char *path, bool busy)
 {
     if (!path)
         return;
     if (*buf)
         append(buf, len, " ");
     append(buf, len, name);
-    append(buf, len, ": ");
+    append(buf, len, busy ? "*: " : ": ");
     append(buf, len, base_name(path));
 }
 
-void display_title_disks(char *buf, size_t len, const struct options *o, const char *floppy0)
+void display_title_disks(char *buf, size_t len, const struct options *o, const char *floppy0,
+                         unsigned busy)
 {
     static const char *const ide_name[4] = {"C", "D", "E", "F"};
     if (!len)
@@ -61,10 +62,10 @@ void display_title_disks(char *buf, size_t len, const struct options *o, const c
     *buf = 0;
     bool demo = !o->bios && !o->floppy[0] && !o->floppy[1] && !o->kernel && !o->ide[0] &&
                 !o->ide[1] && !o->ide[2] && !o->ide[3];
-    add_drive(buf, len, "A", floppy0 ? floppy0 : demo ? "demo" : o->floppy[0]);
-    add_drive(buf, len, "B", o->floppy[1]);
+    add_drive(buf, len, "A", floppy0 ? floppy0 : demo ? "demo" : o->floppy[0], busy & 1);
+    add_drive(buf, len, "B", o->floppy[1], busy >> 1 & 1);
     for (unsigned k = 0; k < 4; k++)
-        add_drive(buf, len, o->ide_cd[k] ? "CD" : ide_name[k], o->ide[k]);
+        add_drive(buf, len, o->ide_cd[k] ? "CD" : ide_name[k], o->ide[k], busy >> (2 + k) & 1);
 }
 
 double display_title_mips(uint64_t insns, uint64_t ns)

@@ -3,8 +3,8 @@
  * 42 MIPS - text 80x25 - A: fd.img", and the disk list it ends with: pure
  * string building, unit-tested (tests/window/test_display_title.c).
  *
- * The board does not say when a disk was last read or written, so the
- * title names the images in the drives instead of showing activity.
+ * Disk activity: a drive read or written since the previous title (about
+ * every half second) is marked with a star ("A*: fd.img").
  */
 #ifndef T86_FRONTEND_DISPLAY_TITLE_H
 #define T86_FRONTEND_DISPLAY_TITLE_H
@@ -29,9 +29,12 @@ void display_title_format(char *buf, size_t len, const struct display_title *t);
 /**
  * The disks of @o as "A: fd.img C: hd.img CD: cd.iso" (file names without
  * their directories; "A: demo" for the built-in demo floppy, @floppy0
- * instead of -fda when not NULL: a disk changed since) into @buf.
+ * instead of -fda when not NULL: a disk changed since) into @buf.  A drive
+ * whose bit is set in @busy (bit 0 A:, 1 B:, 2-5 IDE drives 0-3) was read
+ * or written since the last title and shows as "A*:".
  */
-void display_title_disks(char *buf, size_t len, const struct options *o, const char *floppy0);
+void display_title_disks(char *buf, size_t len, const struct options *o, const char *floppy0,
+                         unsigned busy);
 /** MIPS from @insns instructions retired in @ns host nanoseconds (0 when @ns is 0). */
 double display_title_mips(uint64_t insns, uint64_t ns);
 

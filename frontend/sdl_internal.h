@@ -52,10 +52,11 @@ struct display {
     unsigned buttons;        /**< mouse buttons the guest saw held (PS2MOUSE_*) */
     bool pressed[T86_KEY_COUNT];
     bool swallowed[SDL_NUM_SCANCODES];
-    char title[256];    /**< the title last set */
-    char floppy0[1024]; /**< the image changed into A: through the dialog ("" none) */
-    pid_t dialog_pid;   /**< the file dialog (zenity) running, 0 none */
-    int dialog_fd;      /**< its stdout, -1 none */
+    char title[256];     /**< the title last set */
+    char floppy0[1024];  /**< the image changed into A: through the dialog ("" none) */
+    uint64_t disk_io[6]; /**< pc_disk_io_count of A:, B:, IDE 0-3 at the last title */
+    pid_t dialog_pid;    /**< the file dialog (zenity) running, 0 none */
+    int dialog_fd;       /**< its stdout, -1 none */
     char dialog_buf[1024];
     size_t dialog_len;
 };

@@ -129,7 +129,13 @@ void sdl_window_title(struct display *d)
 {
     uint64_t now = sdl_host_ns(), insns = cpu_icount(pc_cpu(d->m));
     char disks[256], title[sizeof(d->title)];
-    display_title_disks(disks, sizeof(disks), d->o, d->floppy0[0] ? d->floppy0 : NULL);
+    unsigned busy = 0;
+    for (unsigned k = 0; k < 6; k++) { /* A:, B:, IDE 0-3: activity since the last title */
+        uint64_t n = pc_disk_io_count(d->m, k);
+        busy |= (n != d->disk_io[k]) << k;
+        d->disk_io[k] = n;
+    }
+    display_title_disks(disks, sizeof(disks), d->o, d->floppy0[0] ? d->floppy0 : NULL, busy);
     struct display_title t = {
         .running = d->running,
         .mips = display_title_mips(insns >= d->title_icount ? insns - d->title_icount : 0,

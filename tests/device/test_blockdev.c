@@ -130,6 +130,7 @@ START_TEST(test_blockdev_write_reaches_file_and_bounds_are_checked)
     ck_assert_uint_eq(fread(back, 1, sizeof(back), fp), sizeof(back));
     fclose(fp);
     ck_assert_mem_eq(back, buf, sizeof(buf));
+    ck_assert_uint_eq(blockdev_io_count(b), 1);
     ck_assert_int_eq(blockdev_read(b, 319, back, 2), -1); /* 320 sectors in all */
     ck_assert_int_eq(blockdev_read(b, 319, back, 1), 0);
     blockdev_close(b);

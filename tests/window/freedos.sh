@@ -2,7 +2,8 @@
 # tests/window/freedos.sh TRAP86 PYTHON IMAGE REFERENCE WORKDIR WM_CLOSE:
 # FreeDOS in trap86's SDL window on a private Xvfb (docs/window.md).
 #   - `-fda COPY -display sdl` opens a window titled "trap86 - running -
-#     N MIPS - text 80x25 - A: fd.img", found with xdotool;
+#     N MIPS - text 80x25 - A: fd.img", found with xdotool, showing
+#     "A*: fd.img" (disk activity) while DOS boots from the floppy;
 #   - at the A:\> prompt a PNG screendump (monitor, through a FIFO) matches
 #     REFERENCE (QEMU's screen of the same floppy) in >= 97% of pixels;
 #   - `dir` + Enter typed into the window (xdotool, XTest) reach DOS: the
@@ -38,6 +39,14 @@ win=$(find_window)
 [ -n "$win" ] || { echo "no trap86 window"; cat err.txt; exit 1; }
 focus_window "$win"
 echo "window $win: $(xdotool getwindowname "$win")"
+# While DOS boots from A:, the title marks the drive busy ("A*: fd.img").
+busy=
+for _ in $(seq 1 200); do
+    t=$(xdotool getwindowname "$win" 2>/dev/null)
+    [[ $t == *"A*: fd.img"* ]] && { busy=$t; break; }
+    sleep 0.1
+done
+[ -n "$busy" ] && echo "busy title: $busy" || { echo "the title never showed A: busy"; fail=1; }
 
 # dump_until TEXT: monitor text screendumps until one shows TEXT (40 s).
 dump_until() {

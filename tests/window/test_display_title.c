@@ -52,10 +52,13 @@ START_TEST(test_title_disks_by_file_name)
     o.ide[0] = "disks/hd.img";
     o.ide[2] = "/iso/grub.iso";
     o.ide_cd[2] = true;
-    display_title_disks(buf, sizeof(buf), &o, NULL);
+    display_title_disks(buf, sizeof(buf), &o, NULL, 0);
     ck_assert_str_eq(buf, "A: fd.img C: hd.img CD: grub.iso");
-    display_title_disks(buf, sizeof(buf), &o, "/home/u/other.img");
+    display_title_disks(buf, sizeof(buf), &o, "/home/u/other.img", 0);
     ck_assert_str_eq(buf, "A: other.img C: hd.img CD: grub.iso");
+    /* activity since the last title: A: (bit 0) and IDE drive 2, the CD (bit 4) */
+    display_title_disks(buf, sizeof(buf), &o, NULL, 1u | 1u << 4);
+    ck_assert_str_eq(buf, "A*: fd.img C: hd.img CD*: grub.iso");
 }
 END_TEST
 
@@ -63,10 +66,10 @@ START_TEST(test_title_disks_demo_and_none)
 {
     char buf[64];
     struct options o = {0};
-    display_title_disks(buf, sizeof(buf), &o, NULL); /* nothing named: the demo floppy */
+    display_title_disks(buf, sizeof(buf), &o, NULL, 0); /* nothing named: the demo floppy */
     ck_assert_str_eq(buf, "A: demo");
     o.bios = "rom.bin"; /* a firmware-only run: no disks */
-    display_title_disks(buf, sizeof(buf), &o, NULL);
+    display_title_disks(buf, sizeof(buf), &o, NULL, 0);
     ck_assert_str_eq(buf, "");
 }
 END_TEST
