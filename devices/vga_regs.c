@@ -19,10 +19,12 @@
  *         0-0Fh are writable only while PAS = 0), 3C6-3C9 the DAC (6-bit
  *         components written and read as R, G, B with auto-increment).
  *
- * Timing of input status 1 is computed from virtual time, never ticked:
- * the 25.175 MHz dot clock with 800 dots per line and 449 lines per frame
- * (70.09 Hz), 640 x 400 visible, vertical retrace on lines 412-413 (the
- * mode 3 CRTC values).  Invariant: reads have no side effects except the
+ * Timing of input status 1 is computed from virtual time, never ticked,
+ * with the frame the CRTC programs (dot clock, horizontal and vertical
+ * totals, display ends, vertical retrace start and end: 70 Hz in mode 3,
+ * 60 Hz in mode 12h); before a mode is set and in DISPI modes, mode 3's
+ * 25.175 MHz, 800 dots x 449 lines (70.09 Hz), 640 x 400 visible,
+ * retrace on lines 412-413.  Invariant: reads have no side effects except the
  * documented ones (flip-flop reset, DAC read auto-increment).
  */
 #include <string.h>
@@ -41,7 +43,10 @@ enum {
 
 /* ---- addressing ------------------------------------------------------------ */
 
-static bool color_addressing(const struct vga *v) { return v->misc & 1; }
+static bool color_addressing(const struct vga *v)
+{
+    return v->misc & 1;
+}
 
 /* True when @port (0x3Bx or 0x3Dx) is the selected CRTC / status set. */
 static bool port_selected(const struct vga *v, uint16_t port)
@@ -51,15 +56,46 @@ static bool port_selected(const struct vga *v, uint16_t port)
 
 /* ---- input status ------------------------------------------------------------ */
 
+/* Frame timing in dots and lines, from the CRTC (IBM VGA Technical
+ * Reference, CRTC registers 00h, 01h, 06h, 07h, 10h, 11h, 12h; Sequencer
+ * Clocking Mode; Misc Output clock select).  Before a mode is programmed
+ * (implausible totals) and in DISPI modes, the mode 3 timing. */
+struct frame_timing {
+    uint64_t dot_hz;
+    unsigned dots_per_line, lines, visible_dots, visible_lines, vr_first, vr_lines;
+};
+
+static struct frame_timing frame_timing(const struct vga *v)
+{
+    static const struct frame_timing mode3 = {DOT_HZ,        DOTS_PER_LINE, LINES_PER_FRAME,
+                                              VISIBLE_DOTS,  VISIBLE_LINES, VRETRACE_FIRST,
+                                              VRETRACE_LINES};
+    const uint8_t *cr = v->crtc, ov = v->crtc[CRTC_OVERFLOW];
+    unsigned cell = (v->seq[SEQ_CLOCKING] & 0x01) ? 8 : 9;
+    unsigned vtotal = (cr[0x06] | (ov & 0x01u) << 8 | (ov >> 5 & 1u) << 9) + 2;
+    unsigned vdisp = (cr[CRTC_VDISP_END] | (ov >> 1 & 1u) << 8 | (ov >> 6 & 1u) << 9) + 1;
+    unsigned vrs = cr[0x10] | (ov >> 2 & 1u) << 8 | (ov >> 7 & 1u) << 9;
+    unsigned htotal = (cr[0x00] + 5u) * cell, hdisp = (cr[CRTC_HDISP_END] + 1u) * cell;
+    if (vga_vbe_enabled(v) || vtotal < 100 || vdisp > vtotal || cr[0x00] < 20 || hdisp > htotal)
+        return mode3;
+    unsigned vr_len = ((cr[CRTC_VRETRACE_END] & 0x0Fu) - vrs) & 0x0Fu; /* ends at low bits */
+    uint64_t hz = (v->misc >> 2 & 3) == 1 ? 28322000u : DOT_HZ;
+    if (v->seq[SEQ_CLOCKING] & 0x08)
+        hz /= 2; /* dot clock / 2 (320- and 360-dot modes) */
+    return (struct frame_timing){hz, htotal, vtotal, hdisp, vdisp, vrs, vr_len ? vr_len : 16};
+}
+
 /* Input Status 1 (3BA / 3DA) at the current virtual time. */
 static uint8_t input_status1(struct vga *v)
 {
+    struct frame_timing t = frame_timing(v);
     uint64_t ns = v->clock ? clock_now(v->clock) : 0;
-    uint64_t dots = (uint64_t)((unsigned __int128)ns * DOT_HZ / 1000000000u);
-    uint64_t in_frame = dots % ((uint64_t)DOTS_PER_LINE * LINES_PER_FRAME);
-    unsigned line = (unsigned)(in_frame / DOTS_PER_LINE), dot = (unsigned)(in_frame % DOTS_PER_LINE);
-    bool blank = line >= VISIBLE_LINES || dot >= VISIBLE_DOTS;
-    bool vretrace = line >= VRETRACE_FIRST && line < VRETRACE_FIRST + VRETRACE_LINES;
+    uint64_t dots = (uint64_t)((unsigned __int128)ns * t.dot_hz / 1000000000u);
+    uint64_t in_frame = dots % ((uint64_t)t.dots_per_line * t.lines);
+    unsigned line = (unsigned)(in_frame / t.dots_per_line);
+    unsigned dot = (unsigned)(in_frame % t.dots_per_line);
+    bool blank = line >= t.visible_lines || dot >= t.visible_dots;
+    bool vretrace = line >= t.vr_first && line < t.vr_first + t.vr_lines;
     v->attr_data = 0; /* reading input status 1 resets the attribute flip-flop */
     return (uint8_t)(blank << 0 | vretrace << 3);
 }
@@ -110,7 +146,10 @@ static void attr_write(struct vga *v, uint8_t val)
 
 /* ---- DAC ------------------------------------------------------------------------- */
 
-static uint8_t dac_component_mask(const struct vga *v) { return vga_dac_8bit(v) ? 0xFF : 0x3F; }
+static uint8_t dac_component_mask(const struct vga *v)
+{
+    return vga_dac_8bit(v) ? 0xFF : 0x3F;
+}
 
 /* 3C9 write: collect R, G, B, then store the entry and move to the next. */
 static void dac_write(struct vga *v, uint8_t val)

@@ -423,6 +423,43 @@ START_TEST(test_vga_retrace_bit_follows_virtual_time)
 }
 END_TEST
 
+START_TEST(test_vga_retrace_follows_the_programmed_crtc_mode12h_60hz)
+{
+    struct rig r;
+    rig_init(&r);
+    /* mode 12h's clock and CRTC timing (IBM BIOS parameter table): 25.175
+     * MHz, 8-dot cells, 100 x 8 = 800 dots a line, vertical total 20Bh + 2
+     * = 525 lines, display end 1DFh (480 lines), retrace from line 1EAh
+     * (490) until the low 4 bits reach 0Ch: lines 490-491 */
+    out8(&r, 0x3C2, 0xE3);
+    seq(&r, 1, 0x01);
+    crtc(&r, 0x11, 0x0C); /* protect off */
+    crtc(&r, 0x00, 0x5F);
+    crtc(&r, 0x01, 0x4F);
+    crtc(&r, 0x06, 0x0B);
+    crtc(&r, 0x07, 0x3E);
+    crtc(&r, 0x10, 0xEA);
+    crtc(&r, 0x12, 0xDF);
+    crtc(&r, 0x11, 0x8C);
+    /* dot d of line l is at (l * 800 + d) / 25.175 MHz (virtual time only moves forward) */
+    ck_assert_uint_eq(status1_at(&r, 7628000) & 9, 0);  /* line 240, dot 34: displayed */
+    ck_assert_uint_eq(status1_at(&r, 15543000) & 9, 1); /* line 489: blank, no retrace */
+    ck_assert_uint_eq(status1_at(&r, 15606800) & 9, 9); /* line 491 */
+    ck_assert_uint_eq(status1_at(&r, 15639000) & 9, 1); /* line 492 */
+    unsigned starts = 0;
+    bool was = true;
+    uint64_t t0 = clock_now(&r.clk);
+    for (uint64_t t = 0; t < 1000000000u; t += 20000) {
+        bool vr = status1_at(&r, t0 + t) & 8;
+        starts += vr && !was;
+        was = vr;
+    }
+    ck_assert_uint_ge(starts, 59); /* 59.94 Hz, not mode 3's 70 */
+    ck_assert_uint_le(starts, 61);
+    rig_free(&r);
+}
+END_TEST
+
 START_TEST(test_vbe_dispi_id_and_mode_set)
 {
     struct rig r;
@@ -626,6 +663,7 @@ int main(void)
     tcase_add_test(tc, test_vga_read_mode_1_color_compare);
     tcase_add_test(tc, test_vga_chain4_mapping);
     tcase_add_test(tc, test_vga_retrace_bit_follows_virtual_time);
+    tcase_add_test(tc, test_vga_retrace_follows_the_programmed_crtc_mode12h_60hz);
     tcase_add_test(tc, test_vbe_dispi_id_and_mode_set);
     tcase_add_test(tc, test_vga_text_snapshot_80x25);
     tcase_add_test(tc, test_vga_text_snapshot_rows_and_columns_follow_crtc);
