@@ -7,7 +7,7 @@
 #   4. asan     a second build in build-asan/ with AddressSanitizer and
 #               UndefinedBehaviorSanitizer, running the unit, device, ROM,
 #               SST, differential, console, gdb, cli tiers and the IDE boot
-#               tests (label ide); any sanitizer
+#               tests (label ide) and the VGA pattern ROMs (label vga); any sanitizer
 #               report fails.
 # Prints the wall time of each stage.  .ci/run calls exactly this script.
 set -euo pipefail
@@ -36,7 +36,7 @@ stage test ctest --test-dir build -j"$JOBS" --output-on-failure
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=0:halt_on_error=1
 export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 stage asan-build configure_build build-asan -DTRAP86_SANITIZE=ON
-stage asan-test ctest --test-dir build-asan -j"$JOBS" --output-on-failure -L 'unit|device|rom|sst|diff|console|gdb|cli|ide' -LE qemu
+stage asan-test ctest --test-dir build-asan -j"$JOBS" --output-on-failure -L 'unit|device|rom|sst|diff|console|gdb|cli|ide|vga' -LE qemu
 
 echo "=== stage times"
 printf '  %s\n' "${STAGES[@]}"
