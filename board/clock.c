@@ -14,7 +14,9 @@
 #include <time.h>
 
 const struct state_desc clock_state_desc = {
-    "clock", 1, sizeof(struct clock),
+    "clock",
+    1,
+    sizeof(struct clock),
     (const struct state_field[]){
         STATE_FIELD(struct clock, mode, 1),
         STATE_FIELD(struct clock, shift, 1),
@@ -23,12 +25,17 @@ const struct state_desc clock_state_desc = {
     3,
 };
 
-/* Host monotonic time in ns. */
-static int64_t host_ns(void)
+uint64_t clock_host_ns(void)
 {
     struct timespec ts;
     clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
+    return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
+}
+
+/* Host monotonic time in ns, signed for differences. */
+static int64_t host_ns(void)
+{
+    return (int64_t)clock_host_ns();
 }
 
 void clock_init(struct clock *c, enum clock_mode mode, unsigned shift, clock_icount_fn icount,
@@ -39,7 +46,7 @@ void clock_init(struct clock *c, enum clock_mode mode, unsigned shift, clock_ico
     c->icount_opaque = opaque;
     c->slice_end = CLOCK_NEVER;
     c->host_base = host_ns();
-    c->insns_per_ns = 0.05; /* conservative until measured */
+    c->insns_per_ns = 0.05;             /* conservative until measured */
     if (mode == CLOCK_ICOUNT && icount) /* time starts at 0 whatever the counter */
         c->warp = -(icount(opaque) << c->shift);
 }
@@ -53,7 +60,7 @@ void clock_set_kick(struct clock *c, clock_kick_fn kick, void *opaque)
 uint64_t clock_now(struct clock *c)
 {
     switch (c->mode) {
-    case CLOCK_REALTIME: return (uint64_t)(host_ns() - c->host_base);
+    case CLOCK_HOST: return (uint64_t)(host_ns() - c->host_base);
     case CLOCK_ICOUNT: return (c->icount(c->icount_opaque) << c->shift) + c->warp;
     default: return c->warp;
     }
@@ -76,7 +83,7 @@ uint64_t clock_insn_budget(struct clock *c, uint64_t max)
     uint64_t left = d > now ? d - now : 0;
     if (c->mode == CLOCK_ICOUNT) /* round up: the slice must reach the deadline */
         left = (left >> c->shift) + ((left & ((1ull << c->shift) - 1)) != 0);
-    else if (c->mode == CLOCK_REALTIME) /* instructions that fit before it */
+    else if (c->mode == CLOCK_HOST) /* instructions that fit before it */
         left = (uint64_t)((double)left * c->insns_per_ns);
     if (left < 1)
         left = 1;
@@ -88,7 +95,7 @@ void clock_begin_slice(struct clock *c, uint64_t budget)
     uint64_t now = clock_now(c);
     uint64_t span = c->mode == CLOCK_ICOUNT ? budget << c->shift : budget;
     c->slice_end = now + span;
-    if (c->mode == CLOCK_REALTIME && c->icount) {
+    if (c->mode == CLOCK_HOST && c->icount) {
         c->slice_host0 = host_ns();
         c->slice_icount0 = c->icount(c->icount_opaque);
     }
@@ -97,7 +104,7 @@ void clock_begin_slice(struct clock *c, uint64_t budget)
 void clock_end_slice(struct clock *c)
 {
     c->slice_end = CLOCK_NEVER;
-    if (c->mode != CLOCK_REALTIME || !c->icount)
+    if (c->mode != CLOCK_HOST || !c->icount)
         return;
     int64_t dt = host_ns() - c->slice_host0;
     uint64_t di = c->icount(c->icount_opaque) - c->slice_icount0;
@@ -121,8 +128,7 @@ static struct timer *next_expired(struct clock *c, uint64_t now)
 {
     struct timer *best = NULL;
     for (struct timer *t = c->timers; t; t = t->next)
-        if (t->deadline <= now && t->fired_gen != c->gen &&
-            (!best || t->deadline < best->deadline))
+        if (t->deadline <= now && t->fired_gen != c->gen && (!best || t->deadline < best->deadline))
             best = t;
     return best;
 }
@@ -155,7 +161,7 @@ static void sleep_until(struct clock *c, uint64_t target)
 
 void clock_warp_to(struct clock *c, uint64_t target)
 {
-    if (c->mode == CLOCK_REALTIME) {
+    if (c->mode == CLOCK_HOST) {
         sleep_until(c, target);
         clock_run_timers(c);
         return;
@@ -202,6 +208,12 @@ void timer_mod(struct timer *t, uint64_t deadline_ns)
     }
 }
 
-void timer_del(struct timer *t) { t->deadline = CLOCK_NEVER; }
+void timer_del(struct timer *t)
+{
+    t->deadline = CLOCK_NEVER;
+}
 
-bool timer_pending(const struct timer *t) { return t->deadline != CLOCK_NEVER; }
+bool timer_pending(const struct timer *t)
+{
+    return t->deadline != CLOCK_NEVER;
+}

@@ -8,7 +8,7 @@
  * (clock_run_timers).  docs/time.md describes the design.
  *
  * Virtual time is in nanoseconds and comes from one of three sources:
- *   CLOCK_REALTIME  the host's monotonic clock (0 when the clock was made);
+ *   CLOCK_HOST      the host's monotonic clock (0 when the clock was made);
  *   CLOCK_ICOUNT    (retired instructions << shift) + warp: deterministic,
  *                   the same run always sees the same times (-icount);
  *   CLOCK_MANUAL    a value only clock_warp_to moves (device tests).
@@ -33,7 +33,7 @@
 #define CLOCK_NEVER UINT64_MAX
 
 /** Where virtual time comes from. */
-enum clock_mode { CLOCK_REALTIME, CLOCK_ICOUNT, CLOCK_MANUAL };
+enum clock_mode { CLOCK_HOST, CLOCK_ICOUNT, CLOCK_MANUAL };
 
 /** The largest -icount shift accepted (1 instruction = 2^10 ns). */
 enum { CLOCK_MAX_SHIFT = 10 };
@@ -48,7 +48,7 @@ struct timer {
     struct clock *clock;
     timer_fn fn;
     void *opaque;
-    uint64_t deadline; /**< CLOCK_NEVER when not armed */
+    uint64_t deadline;  /**< CLOCK_NEVER when not armed */
     uint64_t fired_gen; /**< run_timers generation it last fired in */
     struct timer *next; /**< the clock's list of timers */
 };
@@ -60,9 +60,9 @@ typedef void (*clock_kick_fn)(void *opaque);
 
 struct clock {
     enum clock_mode mode;
-    unsigned shift;     /**< CLOCK_ICOUNT: ns per instruction = 1 << shift */
-    uint64_t warp;      /**< ICOUNT: offset added; MANUAL: the time itself */
-    int64_t host_base;  /**< REALTIME: host ns at virtual time 0 */
+    unsigned shift;    /**< CLOCK_ICOUNT: ns per instruction = 1 << shift */
+    uint64_t warp;     /**< ICOUNT: offset added; MANUAL: the time itself */
+    int64_t host_base; /**< REALTIME: host ns at virtual time 0 */
     clock_icount_fn icount;
     void *icount_opaque;
     clock_kick_fn kick;
@@ -73,7 +73,7 @@ struct clock {
     double insns_per_ns;
     int64_t slice_host0;
     uint64_t slice_icount0;
-    uint64_t gen;       /**< clock_run_timers generation */
+    uint64_t gen; /**< clock_run_timers generation */
     struct timer *timers;
 };
 
@@ -89,6 +89,8 @@ void clock_sync(struct clock *c);
  * by their devices). */
 extern const struct state_desc clock_state_desc;
 
+/** The host's monotonic time in ns (CLOCK_MONOTONIC), for measuring host time. */
+uint64_t clock_host_ns(void);
 /**
  * Initialise @c in @mode.  @icount (with @opaque) is required for
  * CLOCK_ICOUNT, ignored otherwise; @shift (0..CLOCK_MAX_SHIFT) is the

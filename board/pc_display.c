@@ -13,20 +13,11 @@
  * here is summed in m->display_render_ns so the closing figures can show
  * the share of host time spent rendering.
  */
-#include "pc_internal.h" /* before <time.h>: clock.h names CLOCK_REALTIME too */
-
 #include <stdio.h>
 #include <string.h>
-#include <time.h>
 
 #include "devices/vga_render.h"
-
-static uint64_t host_ns(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
-}
+#include "pc_internal.h"
 
 bool pc_display_info(struct pc *m, struct pc_display_info *info)
 {
@@ -55,9 +46,9 @@ bool pc_display_render(struct pc *m, uint32_t *px, unsigned pitch, unsigned widt
         return false;
     if (!width || !height)
         return true; /* blanked: nothing to draw */
-    uint64_t t0 = host_ns();
+    uint64_t t0 = clock_host_ns();
     bool ok = vga_render_update(m->vga, px, pitch, width, height, full, y0, y1);
-    m->display_render_ns += host_ns() - t0;
+    m->display_render_ns += clock_host_ns() - t0;
     return ok;
 }
 

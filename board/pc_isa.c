@@ -13,7 +13,7 @@
 #include "devices/rtc.h"
 #include "pc_internal.h"
 
-#include <time.h> /* after clock.h: its enum has a CLOCK_REALTIME member */
+#include <time.h>
 
 enum { EPOCH_2000 = 946684800 };
 

@@ -21,7 +21,7 @@ static void pc_kick(void *opaque)
 
 void pc_time_init(struct pc *m, const struct pc_config *cfg)
 {
-    clock_init(&m->clock, cfg->icount ? CLOCK_ICOUNT : CLOCK_REALTIME, cfg->icount_shift, pc_icount,
+    clock_init(&m->clock, cfg->icount ? CLOCK_ICOUNT : CLOCK_HOST, cfg->icount_shift, pc_icount,
                m);
     clock_set_kick(&m->clock, pc_kick, m);
     m->icount = cfg->icount;

@@ -21,6 +21,7 @@
 #include <sys/types.h>
 #include <time.h>
 
+#include "board/clock.h"
 #include "devices/ps2kbd.h"
 #include "display.h"
 #include "sdl_keymap.h"
@@ -61,12 +62,10 @@ struct display {
     size_t dialog_len;
 };
 
-/** Monotonic host time in ns. */
+/** Monotonic host time in ns (the board clock's host time source). */
 static inline uint64_t sdl_host_ns(void)
 {
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
+    return clock_host_ns();
 }
 
 /* ---- sdl_window.c ---- */

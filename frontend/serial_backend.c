@@ -17,8 +17,6 @@
 #define _GNU_SOURCE /* ppoll */
 #include "serial_backend.h"
 
-/* before the system headers: <time.h> defines a CLOCK_REALTIME macro that
- * board/clock.h (through the UART's header) declares as an enum member */
 #include "board/pc.h"
 #include "devices/uart16550.h"
 
